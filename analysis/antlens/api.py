@@ -1,0 +1,63 @@
+"""Reading the processed tables back, for people reusing them from Python."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+
+from antlens import config
+from antlens.problems import Problem, ProblemsFound
+
+
+def _descriptor(paths: config.Paths) -> dict:
+    path = paths.processed / "datapackage.json"
+    if not path.exists():
+        raise ProblemsFound(
+            [Problem("missing-file", paths.relative(path), hint="run `antlens build` first")]
+        )
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def tables(root=None) -> pl.DataFrame:
+    paths = config.paths(root)
+    rows = []
+    for resource in _descriptor(paths)["resources"]:
+        if resource["format"] != "csv":
+            continue
+        parquet = paths.processed / f"{resource['name']}.parquet"
+        rows.append(
+            {
+                "name": resource["name"],
+                "title": resource["title"],
+                "description": resource["description"],
+                "rows": pl.scan_parquet(parquet).select(pl.len()).collect().item(),
+                "csv": paths.relative(paths.processed / resource["path"]),
+                "parquet": paths.relative(parquet),
+            }
+        )
+    return pl.DataFrame(rows)
+
+
+def load(name: str, backend: str = "polars", root=None):
+    paths = config.paths(root)
+    names = [r["name"] for r in _descriptor(paths)["resources"] if r["format"] == "csv"]
+    if name not in names:
+        raise ProblemsFound(
+            [
+                Problem(
+                    "unknown-table",
+                    "data/processed/datapackage.json",
+                    name,
+                    "name",
+                    "one of " + ", ".join(names),
+                    name,
+                )
+            ]
+        )
+    df = pl.read_parquet(paths.processed / f"{name}.parquet")
+    if backend == "pandas":
+        return df.to_pandas()
+    if backend != "polars":
+        raise ValueError(f"backend must be 'polars' or 'pandas', not {backend!r}")
+    return df

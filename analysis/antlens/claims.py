@@ -1,0 +1,369 @@
+"""Stage 4 — claims: the curator's annotations anchored to the text and checked against it.
+
+`data/annotations/<source_id>.yaml` lists, per source, the claims (each written with its quote, not
+its offsets) and the exclusions (numbers that are not statements, with a reason). Here each quote
+is anchored, its number is checked against the detector's reading of the same words, and every
+mention ends up claimed, excluded or — only when the user allows it — unreviewed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass, field
+
+from antlens.anchors import anchor_quote
+from antlens.config import Paths
+from antlens.mentions import Mention
+from antlens.problems import Problem
+from antlens.sentences import sentence_id
+from antlens.yamlio import read_yaml
+
+SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_ANCHOR_KEYS = {"quote", "occurrence", "prefix", "suffix"}
+# Keys a claim may carry beyond the claims table: theme details (segment for income_mix, licence
+# for licence_breadth, event for the timeline, population/measure for population_coverage).
+THEME_KEYS = {"segment", "licence", "event", "population", "measure"}
+CLAIM_KEYS = (
+    _ANCHOR_KEYS
+    | THEME_KEYS
+    | {
+        "claim_id",
+        "topic",
+        "entity",
+        "metric",
+        "value",
+        "unit",
+        "scale",
+        "qualifier",
+        "period",
+        "flag",
+        "interpretation",
+        "interpretation_source",
+        "note",
+    }
+)
+EXCLUSION_KEYS = _ANCHOR_KEYS | {"reason"}
+
+
+@dataclass
+class Curation:
+    """What the claims stage makes of one source."""
+
+    claims: list[dict] = field(default_factory=list)  # claims rows, plus theme keys
+    mentions: list[dict] = field(default_factory=list)  # mentions rows, with status
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def unreviewed(self) -> list[dict]:
+        return [row for row in self.mentions if row["status"] == "unreviewed"]
+
+
+@dataclass
+class _Source:
+    source_id: str
+    text: str
+    sentence_starts: list[int]
+    mentions: list[Mention]
+    shown: str  # the annotation file, as named in problems
+
+    def __post_init__(self):
+        self.mention_starts = [m.char_start for m in self.mentions]
+
+    def sentence_of(self, offset: int) -> str:
+        index = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return sentence_id(self.source_id, max(index, 0))
+
+    def mention_id(self, index: int) -> str:
+        return f"{self.source_id}-m{index:04d}"
+
+    def inside(self, start: int, end: int) -> list[int]:
+        """Indices of the mentions wholly inside [start, end)."""
+        first = bisect.bisect_left(self.mention_starts, start)
+        last = bisect.bisect_left(self.mention_starts, end, lo=first)
+        return [i for i in range(first, last) if self.mentions[i].char_end <= end]
+
+
+def annotation_path(paths: Paths, source_id: str):
+    return paths.annotations / f"{source_id}.yaml"
+
+
+def load_annotation(paths: Paths, source_id: str) -> dict:
+    """The annotation document of a source; an empty one when the file does not exist yet."""
+    path = annotation_path(paths, source_id)
+    if not path.exists():
+        return {}
+    return read_yaml(path, paths.relative(path)) or {}
+
+
+def curate(
+    source_id: str,
+    text: str,
+    sentence_starts: list[int],
+    mentions: list[Mention],
+    annotation: dict,
+    shown: str,
+) -> Curation:
+    """Anchor and check every claim and exclusion of one source; account for every mention."""
+    source = _Source(source_id, text, sentence_starts, mentions, shown)
+    result = Curation()
+    status: dict[int, tuple[str, str | None, str | None]] = {}
+    for position, entry in enumerate(annotation.get("claims") or [], start=1):
+        if row := _claim(source, result, status, entry, position):
+            result.claims.append(row)
+    for position, entry in enumerate(annotation.get("exclusions") or [], start=1):
+        _exclusion(source, result, status, entry, position)
+    result.mentions = [
+        _mention_row(source, index, mention, status.get(index))
+        for index, mention in enumerate(mentions)
+    ]
+    return result
+
+
+def _claim(source: _Source, result: Curation, status: dict, entry, position: int) -> dict | None:
+    problems = _shape_problems(entry, CLAIM_KEYS, ("claim_id", "quote", "topic"), position, source)
+    if problems:
+        result.problems += problems
+        return None
+    claim_id = str(entry["claim_id"])
+    span = _anchor(source, result, entry, claim_id)
+    if span is None:
+        return None
+    inside = source.inside(*span)
+    scale = _scale(source, result, entry.get("scale"), claim_id)
+    problems_before = len(result.problems)
+    value_index = _value_mention(source, result, entry, scale, inside, claim_id)
+    # A claim whose value is in doubt covers all its quote's numbers, so that the one problem
+    # is not reported again as unaccounted mentions.
+    in_doubt = len(result.problems) > problems_before
+    for index in inside:
+        mention = source.mentions[index]
+        is_period = mention.kind == "date" and mention.date == _text(entry.get("period"))
+        if (index == value_index or is_period or in_doubt) and index not in status:
+            status[index] = ("claimed", claim_id, None)
+    value = entry.get("value")
+    value = float(value) if isinstance(value, int | float) else None
+    start, end = span
+    return {
+        **{key: entry.get(key) for key in CLAIM_KEYS - _ANCHOR_KEYS},
+        "claim_id": claim_id,
+        "source_id": source.source_id,
+        "sentence_id": source.sentence_of(start),
+        "char_start": start,
+        "char_end": end,
+        "quote": source.text[start:end],
+        "value": value,
+        "scale": scale,
+        "value_base": value * scale if value is not None else None,
+        "qualifier": entry.get("qualifier") or "exact",
+        "period": _text(entry.get("period")),
+        "mention_id": None if value_index is None else source.mention_id(value_index),
+    }
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _shape_problems(entry, allowed, required, position, source: _Source) -> list[Problem]:
+    if not isinstance(entry, dict):
+        return [
+            Problem("bad-record", source.shown, f"entry {position}", "", "a mapping", repr(entry))
+        ]
+    record = str(entry.get("claim_id") or entry.get("quote") or f"entry {position}")
+    problems = [
+        Problem("missing-field", source.shown, record, key, "a value", "nothing")
+        for key in required
+        if entry.get(key) in (None, "")
+    ]
+    return problems + [
+        Problem(
+            "unknown-field",
+            source.shown,
+            record,
+            key,
+            "one of " + ", ".join(sorted(allowed)),
+            key,
+            "check the spelling of the key",
+        )
+        for key in entry
+        if key not in allowed
+    ]
+
+
+def _anchor(source: _Source, result: Curation, entry, record: str) -> tuple[int, int] | None:
+    quote = str(entry["quote"])
+    found = anchor_quote(
+        source.text,
+        quote,
+        entry.get("occurrence"),
+        entry.get("prefix") or "",
+        entry.get("suffix") or "",
+    )
+    if found.start is not None:
+        return found.start, found.end
+    if found.count == 0 and found.reason == "not found":
+        problem = Problem(
+            "quote-not-found",
+            source.shown,
+            record,
+            "quote",
+            f"words that occur in source {source.source_id}",
+            _clip(quote),
+            "copy the words exactly from the source (spaces, curly quotes and line breaks count)",
+        )
+    else:
+        problem = Problem(
+            "quote-ambiguous",
+            source.shown,
+            record,
+            "occurrence",
+            "a quote that picks one place in the text",
+            found.reason,
+            f"the quote occurs {found.count} times: add `occurrence: N` or a prefix/suffix",
+        )
+    result.problems.append(problem)
+    return None
+
+
+def _scale(source: _Source, result: Curation, raw, record: str) -> float:
+    if raw is None:
+        return 1.0
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and raw > 0:
+        return float(raw)
+    if str(raw) in SCALE_WORDS:
+        return SCALE_WORDS[str(raw)]
+    result.problems.append(
+        Problem(
+            "bad-scale",
+            source.shown,
+            record,
+            "scale",
+            "a positive number or one of " + ", ".join(SCALE_WORDS),
+            repr(raw),
+        )
+    )
+    return 1.0
+
+
+def _value_mention(source, result, entry, scale, inside, record) -> int | None:
+    """The mention in the quote that carries the claim's value; a problem when none does."""
+    mentions = source.mentions
+    if entry.get("flag") == "garbled":
+        garbled = [i for i in inside if mentions[i].flag == "garbled"]
+        if garbled and entry.get("interpretation") and entry.get("interpretation_source"):
+            return garbled[0]
+        found = ", ".join(mentions[i].text for i in inside) or "no numeral in the quote"
+        result.problems.append(
+            Problem(
+                "garbled-without-source",
+                source.shown,
+                record,
+                "interpretation",
+                "a garbled numeral in the quote, an interpretation and an interpretation_source",
+                found,
+                "quote the garbled words and cite the external observation that supports a reading",
+            )
+        )
+        return None
+    value = entry.get("value")
+    if value is None:
+        return None
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        result.problems.append(
+            Problem("bad-value", source.shown, record, "value", "a number", repr(value))
+        )
+        return None
+    for i in inside:
+        if _same(mentions[i].value, value) and _same(mentions[i].scale, scale):
+            return i
+    readings = [
+        f"{mentions[i].text!r} = {mentions[i].value:g} × {mentions[i].scale:g}"
+        for i in inside
+        if mentions[i].value is not None
+    ]
+    result.problems.append(
+        Problem(
+            "value-mismatch",
+            source.shown,
+            record,
+            "value",
+            f"{value:g} × {scale:g}, as annotated, among the quote's numbers",
+            "; ".join(readings) or "no number in the quote",
+            "make value and scale agree with the quote's words, or quote the right words",
+        )
+    )
+    return None
+
+
+def _same(a: float | None, b: float) -> bool:
+    return a is not None and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _exclusion(source: _Source, result: Curation, status: dict, entry, position: int) -> None:
+    problems = _shape_problems(entry, EXCLUSION_KEYS, ("quote", "reason"), position, source)
+    if problems:
+        result.problems += problems
+        return
+    record = f"exclusion {_clip(str(entry['quote']))!r}"
+    span = _anchor(source, result, entry, record)
+    if span is None:
+        return
+    inside = [i for i in source.inside(*span) if i not in status]
+    if not inside:
+        result.problems.append(
+            Problem(
+                "exclusion-without-mention",
+                source.shown,
+                record,
+                "quote",
+                "a number the detector found and no claim took",
+                "none",
+                "remove the exclusion, or quote the number's words",
+            )
+        )
+    for index in inside:
+        status[index] = ("excluded", None, str(entry["reason"]))
+
+
+def _mention_row(source: _Source, index: int, mention: Mention, state) -> dict:
+    status, claim_id, reason = state or ("unreviewed", None, None)
+    return {
+        "mention_id": source.mention_id(index),
+        "source_id": source.source_id,
+        "sentence_id": source.sentence_of(mention.char_start),
+        "char_start": mention.char_start,
+        "char_end": mention.char_end,
+        "text": mention.text,
+        "value": mention.value,
+        "scale": mention.scale,
+        "value_base": mention.value_base,
+        "unit": mention.unit,
+        "kind": mention.kind,
+        "qualifier": mention.qualifier,
+        "date": mention.date,
+        "flag": mention.flag,
+        "status": status,
+        "claim_id": claim_id,
+        "exclusion_reason": reason,
+    }
+
+
+def unaccounted_problems(unreviewed: list[dict], shown: str) -> list[Problem]:
+    """One problem per mention that is neither claimed nor excluded."""
+    return [
+        Problem(
+            "unaccounted-mention",
+            shown,
+            row["mention_id"],
+            "text",
+            "a claim or an exclusion that covers it",
+            f"{row['text']!r} at characters {row['char_start']}-{row['char_end']}",
+            "add a claim or an exclusion for it, or build with --allow-unaccounted",
+        )
+        for row in unreviewed
+    ]
+
+
+def _clip(words: str, width: int = 60) -> str:
+    return words if len(words) <= width else words[: width - 1] + "…"

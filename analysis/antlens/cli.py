@@ -1,0 +1,94 @@
+"""The `antlens` command. Thin: it parses arguments, calls the package and prints the outcome.
+
+Heavy libraries are imported inside the commands so that `antlens --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+
+def _build(args) -> int:
+    from antlens.build import build
+
+    started = time.perf_counter()
+    report = build(args.root, allow_unaccounted=args.allow_unaccounted)
+    counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
+    print(f"built data/processed/ in {time.perf_counter() - started:.2f} s: {counts}")
+    if report.unreviewed:
+        print(f"{len(report.unreviewed)} mention(s) not yet reviewed (status 'unreviewed'):")
+        for row in report.unreviewed[:50]:
+            print(f"  {row['mention_id']}: {row['text']!r}")
+        if len(report.unreviewed) > 50:
+            print(f"  … and {len(report.unreviewed) - 50} more in data/processed/mentions.csv")
+    return 0
+
+
+def _trace(args) -> int:
+    from antlens.trace import trace
+
+    print(trace(args.claim_id, args.root))
+    return 0
+
+
+def _tables(args) -> int:
+    from antlens.api import tables
+
+    for row in tables(args.root).iter_rows(named=True):
+        print(f"{row['name']:<24} {row['rows']:>6} rows  {row['title']}")
+    return 0
+
+
+def _render(args) -> int:
+    from antlens.render import render_site
+
+    report = render_site(args.root, to=args.to)
+    print(report.summary())
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="antlens",
+        description="Ant Group's quantitative statements as traceable tables and reports.",
+    )
+    parser.add_argument("--root", help="repository root (default: found from the current folder)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = commands.add_parser("build", help="build the tables in data/processed/")
+    build.add_argument(
+        "--allow-unaccounted",
+        action="store_true",
+        help="accept mentions no claim or exclusion covers (they are kept as 'unreviewed')",
+    )
+    build.set_defaults(run=_build)
+    trace = commands.add_parser("trace", help="show a claim, its sentence and its source")
+    trace.add_argument("claim_id")
+    trace.set_defaults(run=_trace)
+    listing = commands.add_parser("tables", help="list the processed tables")
+    listing.set_defaults(run=_tables)
+    render = commands.add_parser("render", help="render the reports into _site/")
+    render.add_argument("--to", choices=["html", "pdf"], default="html")
+    render.set_defaults(run=_render)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; a user's mistake is printed as problems, never as a traceback."""
+    from antlens.problems import ProblemsFound
+
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ProblemsFound as found:
+        print(found, file=sys.stderr)
+        print("nothing was written; fix the problems above and run again", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the previous outputs are unchanged", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""`antlens trace CLAIM_ID`: a claim with its sentence and its source, for a reader to check."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from antlens import config
+from antlens.api import load
+from antlens.problems import Problem, ProblemsFound
+
+
+def trace(claim_id: str, root=None) -> str:
+    """The claim, its sentence with the quote marked by »…«, and the source it came from."""
+    paths = config.paths(root)
+    claims = load("claims", root=paths.root).filter(pl.col("claim_id") == claim_id)
+    if claims.is_empty():
+        raise ProblemsFound(
+            [
+                Problem(
+                    "unknown-claim",
+                    "data/processed/claims.csv",
+                    claim_id,
+                    "claim_id",
+                    "a claim id (see `antlens tables` and claims.csv)",
+                    claim_id,
+                )
+            ]
+        )
+    claim = claims.row(0, named=True)
+    sentence = (
+        load("sentences", root=paths.root)
+        .filter(pl.col("sentence_id") == claim["sentence_id"])
+        .row(0, named=True)
+    )
+    source = (
+        load("sources", root=paths.root)
+        .filter(pl.col("source_id") == claim["source_id"])
+        .row(0, named=True)
+    )
+    return "\n".join(_lines(claim, sentence, source))
+
+
+def _lines(claim: dict, sentence: dict, source: dict) -> list[str]:
+    offset = sentence["char_start"]
+    start, end = claim["char_start"] - offset, min(claim["char_end"], sentence["char_end"]) - offset
+    text = sentence["text"]
+    marked = f"{text[:start]}»{text[start:end]}«{text[end:]}"
+    lines = [
+        f"claim     {claim['claim_id']}  ({claim['topic']})",
+        f"states    {claim['entity']}: {claim['metric']} = {_amount(claim)}",
+    ]
+    if claim["flag"]:
+        lines.append(
+            f"flag      {claim['flag']}: read as {claim['interpretation']}"
+            f" (source: {claim['interpretation_source']})"
+        )
+    lines += [
+        f"sentence  {sentence['sentence_id']},"
+        f" characters {claim['char_start']}–{claim['char_end']}",
+        f"          {marked}",
+        f"source    {source['source_id']}: {source['title']}",
+        f"          {source['path']} (sha256 {source['sha256'][:12]}…)",
+    ]
+    return lines
+
+
+def _amount(claim: dict) -> str:
+    if claim["value"] is None:
+        return "(no number)"
+    scale = "" if claim["scale"] == 1 else f" × {claim['scale']:g}"
+    period = f", {claim['period']}" if claim["period"] else ""
+    return f"{claim['value']:g}{scale} {claim['unit'] or ''} [{claim['qualifier']}]{period}"

@@ -1,0 +1,57 @@
+"""The whole build: committed tables reproduced byte for byte, atomic outputs, the data package."""
+
+import hashlib
+import json
+
+import pytest
+
+from antlens.build import build
+from antlens.problems import ProblemsFound
+
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_a_fresh_build_reproduces_the_committed_tables_byte_for_byte(repo, repo_copy):
+    committed = _files(repo / "data/processed")
+    assert "claims.csv" in committed and "datapackage.json" in committed
+    build(repo_copy)
+    assert _files(repo_copy / "data/processed") == committed
+
+
+def test_two_builds_are_byte_identical(repo_copy):
+    build(repo_copy)
+    first = _files(repo_copy / "data/processed")
+    build(repo_copy)
+    assert _files(repo_copy / "data/processed") == first
+
+
+def test_a_failed_build_leaves_the_previous_tables_untouched(repo_copy, edit):
+    build(repo_copy)
+    before = _files(repo_copy / "data/processed")
+    edit("data/annotations/ant_boundary.yaml", "    value: 28.7\n", "    value: 27.8\n")
+    with pytest.raises(ProblemsFound):
+        build(repo_copy)
+    assert _files(repo_copy / "data/processed") == before
+    leftovers = [p.name for p in (repo_copy / "data").iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_the_data_package_describes_every_file_with_its_hash(repo_copy):
+    build(repo_copy)
+    processed = repo_copy / "data/processed"
+    descriptor = json.loads((processed / "datapackage.json").read_text())
+    names = {r["path"] for r in descriptor["resources"]}
+    assert names == {p.name for p in processed.iterdir()} - {"datapackage.json"}
+    for resource in descriptor["resources"]:
+        data = (processed / resource["path"]).read_bytes()
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        assert resource["bytes"] == len(data)
+        for field in resource["schema"]["fields"]:
+            assert field["description"], (resource["name"], field["name"])
+    titles = [s["title"] for s in descriptor["sources"]]
+    assert any("boundary" in t for t in titles)
+    claims = next(r for r in descriptor["resources"] if r["name"] == "claims")
+    unit = next(f for f in claims["schema"]["fields"] if f["name"] == "unit")
+    assert "CNY" in unit["constraints"]["enum"]

@@ -1,0 +1,180 @@
+"""The claims stage: anchoring, the careful editor's checks, and mention accounting."""
+
+import polars as pl
+import pytest
+
+from antlens.build import build
+from antlens.problems import ProblemsFound
+
+BOUNDARY = "data/annotations/ant_boundary.yaml"
+DUALITY = "data/annotations/ant_duality.yaml"
+INTERVIEW_QUOTE = "quote: other four ministries and commissions interviewed Ma Yun"
+ANECDOTE_EXCLUSION = (
+    "  - quote: a 30-year-old Beijing employee\n"
+    "    reason: The age of a person in an anecdote, not a statement about Ant Group.\n"
+)
+
+
+def problems_of(root, **options) -> list:
+    with pytest.raises(ProblemsFound) as found:
+        build(root, **options)
+    return found.value.problems
+
+
+def test_every_claim_and_mention_slices_its_source_exactly(repo_copy):
+    build(repo_copy)
+    processed = repo_copy / "data/processed"
+    sources = pl.read_parquet(processed / "sources.parquet")
+    texts = {
+        row["source_id"]: (repo_copy / row["path"]).read_text(encoding="utf-8")
+        for row in sources.iter_rows(named=True)
+    }
+    for table, column in (("claims", "quote"), ("mentions", "text"), ("sentences", "text")):
+        for row in pl.read_parquet(processed / f"{table}.parquet").iter_rows(named=True):
+            text = texts[row["source_id"]]
+            assert text[row["char_start"] : row["char_end"]] == row[column], (table, row)
+
+
+def test_claims_sit_in_the_sentence_they_name(repo_copy):
+    build(repo_copy)
+    processed = repo_copy / "data/processed"
+    sentences = pl.read_parquet(processed / "sentences.parquet")
+    claims = pl.read_parquet(processed / "claims.parquet").join(
+        sentences.select("sentence_id", s_start="char_start", s_end="char_end"), on="sentence_id"
+    )
+    assert claims.height == pl.read_parquet(processed / "claims.parquet").height
+    assert (claims["char_start"] >= claims["s_start"]).all()
+    assert (claims["char_start"] < claims["s_end"]).all()
+
+
+def test_every_mention_is_claimed_or_excluded(repo_copy):
+    build(repo_copy)
+    mentions = pl.read_parquet(repo_copy / "data/processed/mentions.parquet")
+    assert set(mentions["status"]) <= {"claimed", "excluded"}
+    claimed = mentions.filter(pl.col("status") == "claimed")
+    assert claimed["claim_id"].null_count() == 0
+    excluded = mentions.filter(pl.col("status") == "excluded")
+    assert excluded["exclusion_reason"].null_count() == 0
+
+
+def test_a_typo_in_a_value_is_an_error(repo_copy, edit):
+    edit(BOUNDARY, "    value: 28.7\n", "    value: 27.8\n")
+    (problem,) = problems_of(repo_copy)
+    assert (problem.slug, problem.file, problem.record, problem.column) == (
+        "value-mismatch",
+        BOUNDARY,
+        "micro-loan-income-2019h1",
+        "value",
+    )
+    assert "27.8" in problem.expected and "28.7" in problem.found
+
+
+def test_a_wrong_scale_is_an_error(repo_copy, edit):
+    edit(BOUNDARY, "    scale: billion\n", "    scale: million\n")
+    assert [p.slug for p in problems_of(repo_copy)] == ["value-mismatch"]
+
+
+def test_a_quote_not_in_the_source_names_source_and_claim(repo_copy, edit):
+    edit(BOUNDARY, "accounting for 40% of the total income", "accounting for 40% of all income")
+    (problem,) = problems_of(repo_copy)
+    assert (problem.slug, problem.record) == ("quote-not-found", "micro-loan-share-2019h1")
+    assert "ant_boundary" in problem.expected
+
+
+def test_an_ambiguous_quote_asks_for_an_occurrence(repo_copy, edit):
+    edit(
+        BOUNDARY,
+        INTERVIEW_QUOTE + " and core executives of ant financial services",
+        INTERVIEW_QUOTE,
+    )
+    problems = problems_of(repo_copy)
+    assert [(p.slug, p.record) for p in problems] == [("quote-ambiguous", "regulators-interview")]
+    assert "occurrence" in problems[0].hint
+
+
+def test_occurrence_picks_the_nth_place(repo_copy, edit):
+    edit(
+        BOUNDARY,
+        INTERVIEW_QUOTE + " and core executives of ant financial services",
+        INTERVIEW_QUOTE + "\n    occurrence: 1",
+    )
+    build(repo_copy)
+    claims = pl.read_parquet(repo_copy / "data/processed/claims.parquet")
+    first, again = (
+        claims.filter(pl.col("claim_id") == i)["char_start"].item()
+        for i in ("regulators-interview", "regulators-interview-again")
+    )
+    assert first < again
+
+
+def test_duplicate_claim_ids_across_files(repo_copy, edit):
+    edit(DUALITY, "claim_id: merchants", "claim_id: loan-ceiling")
+    (problem,) = problems_of(repo_copy)
+    assert (problem.slug, problem.record) == ("duplicate-id", "loan-ceiling")
+    assert "ant_boundary" in problem.found
+
+
+def test_unknown_unit_and_topic_are_reported_together(repo_copy, edit):
+    edit(BOUNDARY, "    unit: scenarios\n", "    unit: scenes\n")
+    edit(BOUNDARY, "    topic: ownership\n", "    topic: ownershp\n")
+    problems = problems_of(repo_copy)
+    assert sorted((p.record, p.column, p.found) for p in problems) == [
+        ("claim_id ma-yun-stake-cap", "topic", "'ownershp'"),
+        ("claim_id sesame-credit-scenarios", "unit", "'scenes'"),
+    ]
+    assert all(p.file == BOUNDARY for p in problems)
+
+
+def test_a_misspelt_key_is_reported(repo_copy, edit):
+    edit(BOUNDARY, "    qualifier: nearly\n", "    qualifer: nearly\n")
+    (problem,) = problems_of(repo_copy)
+    assert (problem.slug, problem.column) == ("unknown-field", "qualifer")
+
+
+def test_percentages_must_lie_between_0_and_100(repo_copy, edit):
+    edit(BOUNDARY, "    value: 40\n    unit: percent\n", "    value: 140\n    unit: percent\n")
+    problems = problems_of(repo_copy)
+    assert "percent-out-of-range" in [p.slug for p in problems]
+
+
+def test_garbled_words_need_a_cited_interpretation(repo_copy, edit):
+    edit(DUALITY, "    interpretation_source: ant_prospectus-25\n", "")
+    (problem,) = problems_of(repo_copy)
+    assert (problem.slug, problem.record) == ("garbled-without-source", "monthly-active-users")
+
+
+def test_a_citation_must_exist(repo_copy, edit):
+    edit(
+        DUALITY,
+        "interpretation_source: ant_prospectus-25",
+        "interpretation_source: ant_prospectus-99",
+    )
+    (problem,) = problems_of(repo_copy)
+    assert (problem.slug, problem.found) == ("unknown-citation", "ant_prospectus-99")
+
+
+def test_garbled_claim_keeps_the_raw_words_and_its_source(repo_copy):
+    build(repo_copy)
+    claims = pl.read_parquet(repo_copy / "data/processed/claims.parquet")
+    claim = claims.filter(pl.col("claim_id") == "monthly-active-users").row(0, named=True)
+    assert "71/kloc-0" in claim["quote"]
+    assert claim["flag"] == "garbled"
+    assert claim["value_base"] == 711e6
+    assert claim["interpretation_source"] == "ant_prospectus-25"
+
+
+def test_unaccounted_mentions_fail_the_build_and_are_listed(repo_copy, edit):
+    edit(BOUNDARY, ANECDOTE_EXCLUSION, "")
+    (problem,) = problems_of(repo_copy)
+    assert (problem.slug, problem.file, problem.column) == ("unaccounted-mention", BOUNDARY, "text")
+    assert "30-year-old" in problem.found
+    assert "--allow-unaccounted" in problem.hint
+
+
+def test_allow_unaccounted_keeps_them_as_unreviewed(repo_copy, edit):
+    edit(BOUNDARY, ANECDOTE_EXCLUSION, "")
+    report = build(repo_copy, allow_unaccounted=True)
+    (unreviewed,) = report.unreviewed
+    assert "30" in unreviewed["text"]
+    mentions = pl.read_parquet(repo_copy / "data/processed/mentions.parquet")
+    assert mentions.filter(pl.col("status") == "unreviewed").height == len(report.unreviewed) == 1
