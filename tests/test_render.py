@@ -1,0 +1,246 @@
+"""Tests for antlens.render: the built-in (Quarto-free) renderer of the report site."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from antlens.render import (
+    RenderError,
+    chart_output,
+    load_project,
+    parse_qmd,
+    render_site,
+)
+
+FIXTURE = Path(__file__).parent / "fixtures" / "render"
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The fixture project rendered once to HTML (one kernel for all its pages)."""
+    root = tmp_path_factory.mktemp("site") / "project"
+    shutil.copytree(FIXTURE, root)
+    report = render_site(root, engine="builtin")
+    assert report.engine == "builtin"
+    assert len(report.pages) == 2
+    assert "with the built-in engine" in report.summary()
+    return root
+
+
+def _read(root: Path, rel: str) -> str:
+    return (root / "_site" / rel).read_text(encoding="utf-8")
+
+
+def test_layout_mirrors_quarto(site: Path):
+    out = sorted(p.relative_to(site / "_site").as_posix() for p in (site / "_site").rglob("*.*"))
+    assert out == ["reports/charts/trend.html", "reports/index.html"]
+
+
+def test_inline_values_are_computed_and_escaped(site: Path):
+    page = _read(site, "reports/index.html")
+    # 120.5 + 130.25 + 141.0, formatted in the kernel from the DataFrame in the first cell.
+    assert "Total revenue over 3 years was <strong>391.75</strong>" in page
+    assert "&lt;b&gt;not bold&lt;/b&gt; &amp; *not em*" in page  # data stays text
+    assert "<b>not bold" not in page
+    assert "`{python} 1/0`" in page  # plain code blocks are not evaluated
+    assert "<th>Year</th>" in page and "<td>130.25</td>" in page  # markdown + DataFrame tables
+    assert 'href="charts/trend.html"' in page  # .qmd links point at the .html output
+
+
+def test_chart_page_is_offline_and_has_one_bundle(site: Path):
+    chart = _read(site, "reports/charts/trend.html")
+    home = _read(site, "reports/index.html")
+    assert '<div id="antlens-chart-trend" class="antlens-chart"' in chart
+    assert chart.count("<script data-antlens-vega-bundle>") == 1
+    assert "data-antlens-vega-bundle" not in home  # no charts, no bundle
+    for page in (chart, home):
+        tags = re.findall(r"<(?:script|link|img)\b[^>]*>", page)
+        assert not [t for t in tags if re.search(r"(src|href)=\"?(https?:)?//", t)]
+    # Data containing </script> is escaped inside the JSON block, never closing the tag.
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)" in chart
+    assert "<script>alert(1)" not in chart
+
+
+def test_navbar_links_are_relative_to_each_page(site: Path):
+    chart = _read(site, "reports/charts/trend.html")
+    assert '<a href="../index.html">Home</a>' in chart
+    assert '<a href="trend.html" aria-current="page">Fixture trend</a>' in chart
+    assert "Fixture footer" in chart
+
+
+def test_failing_cell_names_file_and_cell_and_keeps_previous_site(site: Path, tmp_path: Path):
+    root = tmp_path / "project"
+    shutil.copytree(site, root)  # includes the good _site/ from the first render
+    before = {p: p.read_bytes() for p in (root / "_site").rglob("*") if p.is_file()}
+    page = root / "reports" / "index.qmd"
+    page.write_text(page.read_text().replace("total = ", "total = 1 / 0 + "))
+    with pytest.raises(RenderError) as err:
+        render_site(root, engine="builtin")
+    message = str(err.value)
+    assert message.startswith("reports/index.qmd: cell 'setup' (cell 1, line 7) failed:")
+    assert message.endswith("ZeroDivisionError: division by zero")
+    assert "Traceback" not in message and "\n" not in message
+    after = {p: p.read_bytes() for p in (root / "_site").rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".")] == []  # no staging left
+
+
+def test_parse_qmd_options_and_inline():
+    text = (
+        "---\ntitle: T\nexecute:\n  echo: true\n---\n\nA `{python} x + 1` b.\n\n"
+        '```{python}\n#| label: fig-a\n#| fig-cap: "Cap"\n#| include: false\nx = 1\n```\n'
+        "````markdown\n```{python}\nnot a cell\n```\n````\n"
+    )
+    page = parse_qmd(text, Path("p.qmd"))
+    assert page.meta["execute"] == {"echo": True}
+    [cell] = page.cells
+    assert cell.options == {"label": "fig-a", "fig-cap": "Cap", "include": False}
+    assert cell.code == "x = 1" and cell.line == 9
+    assert [c.expr for c in page.chunks if hasattr(c, "expr")] == ["x + 1"]
+
+
+def test_load_project_lists_pages_in_order():
+    project = load_project(FIXTURE)
+    assert [p.as_posix() for p in project.pages] == [
+        "reports/index.qmd",
+        "reports/charts/trend.qmd",
+    ]
+    assert project.execute == {"echo": False}
+
+
+def test_chart_output_bundle():
+    import altair as alt
+
+    chart = alt.Chart({"values": [{"a": "<x>", "b": 1}]}).mark_point().encode(x="a:N", y="b:Q")
+    bundle = chart_output(chart, name="My Chart")._repr_mimebundle_()
+    assert bundle["image/svg+xml"].lstrip().startswith("<svg")
+    assert 'id="antlens-chart-my-chart"' in bundle["text/html"]
+    assert "<x>" not in bundle["text/html"]
+
+
+def test_chart_output_includes_bundle_once_per_document(monkeypatch):
+    """Under Quarto the first chart of a document carries the bundle; `%reset` starts over."""
+    from antlens import render
+
+    monkeypatch.delenv(render.BUNDLE_ENV, raising=False)
+    monkeypatch.setattr(render, "_MODULE_STATE", {})  # a fresh "kernel namespace"
+    spec = {"mark": "point", "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a"}}}
+    first = chart_output(spec, name="a")._repr_mimebundle_()["text/html"]
+    second = chart_output(spec, name="a")._repr_mimebundle_()["text/html"]
+    assert first.count("<script data-antlens-vega-bundle>") == 1
+    assert "data-antlens-vega-bundle" not in second
+    assert 'id="antlens-chart-a"' in first and 'id="antlens-chart-a-2"' in second
+    monkeypatch.setenv(render.BUNDLE_ENV, "page")  # built-in engine: bundle goes in the head
+    monkeypatch.setattr(render, "_MODULE_STATE", {})
+    assert (
+        "data-antlens-vega-bundle"
+        not in chart_output(spec, name="a")._repr_mimebundle_()["text/html"]
+    )
+
+
+FAKE_QUARTO = """#!/bin/sh
+# Stand-in for quarto: writes one page into --output-dir, or fails when asked to.
+echo "$@" >> quarto-calls.log
+[ -e fail-quarto ] && { echo "ERROR: something broke" >&2; exit 1; }
+out=""; prev=""
+for a in "$@"; do [ "$prev" = "--output-dir" ] && out="$a"; prev="$a"; done
+mkdir -p "$out/reports" && echo "<html>from quarto</html>" > "$out/reports/index.html"
+"""
+
+
+def test_uses_quarto_when_on_path(tmp_path: Path, monkeypatch):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "quarto").write_text(FAKE_QUARTO)
+    (bin_dir / "quarto").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    report = render_site(root)
+    assert report.engine == "quarto" and "with Quarto (found " in report.summary()
+    assert _read(root, "reports/index.html") == "<html>from quarto</html>\n"
+    assert (root / "quarto-calls.log").read_text().startswith("render --output-dir ._site.new-")
+    (root / "fail-quarto").touch()
+    with pytest.raises(RenderError, match="something broke"):
+        render_site(root)
+    assert _read(root, "reports/index.html") == "<html>from quarto</html>\n"
+
+
+def test_pdf(site: Path, tmp_path: Path):
+    root = tmp_path / "project"
+    shutil.copytree(site, root)
+    report = render_site(root, to="pdf", engine="builtin")
+    assert sorted(p.relative_to(root / "_site").as_posix() for p in report.outputs) == [
+        "pdf/reports/charts/trend.pdf",
+        "pdf/reports/index.pdf",
+    ]
+    for pdf in report.outputs:
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF")
+        assert len(re.findall(rb"/Type\s*/Page\b", data)) >= 1
+    assert (root / "_site" / "reports" / "index.html").exists()  # HTML site kept
+
+
+@pytest.mark.browser
+def test_chart_renders_offline_in_chromium(site: Path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("no /usr/bin/chromium")
+    handler = functools.partial(
+        _QuietHandler, directory=str(site / "_site")
+    )  # serve the site like a static host would
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    errors, foreign = [], []
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--no-first-run",
+                    "--disable-sync",
+                ],
+            )
+            page = browser.new_page(viewport={"width": 900, "height": 700})
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on(
+                "request",
+                lambda r: (
+                    None
+                    if urlparse(r.url).hostname == "127.0.0.1" or r.url.startswith("data:")
+                    else foreign.append(r.url)
+                ),
+            )
+            page.goto(f"{base}/reports/charts/trend.html")
+            page.wait_for_selector("#antlens-chart-trend svg .mark-rect path", timeout=15000)
+            bars = page.locator("#antlens-chart-trend svg .mark-rect path").count()
+            SCREENSHOTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / "render-trend.png"), full_page=True)
+            page.goto(f"{base}/reports/index.html")
+            page.screenshot(path=str(SCREENSHOTS / "render-index.png"), full_page=True)
+            browser.close()
+    finally:
+        server.shutdown()
+    assert bars == 3
+    assert errors == []
+    assert foreign == []
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # keep pytest output clean
+        pass
