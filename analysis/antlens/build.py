@@ -47,7 +47,7 @@ def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
     except ProblemsFound as found:
         datasets, observations = [], []
         corpus.problems += found.problems
-    corpus.problems += cross_checks(corpus.claims, {o["observation_id"] for o in observations})
+    corpus.problems += cross_checks(corpus.claims, {o["observation_id"]: o for o in observations})
     raise_if_any(corpus.problems)
     tables = _tables(corpus, observations)
     write_package(paths, tables, _package_sources(registry, datasets))
@@ -93,8 +93,8 @@ def _schema_problems(name: str, rows: list[dict], shown: str, id_column: str) ->
     return []
 
 
-def cross_checks(claims: list[dict], observation_ids: set[str]) -> list[Problem]:
-    """Checks that span sources: unique claim ids, cited interpretations, percentages in range."""
+def cross_checks(claims: list[dict], observations: dict[str, dict]) -> list[Problem]:
+    """Checks that span sources: unique ids, cited observations, percentages in range."""
     problems, seen = [], {}
     for claim in claims:
         shown = f"data/annotations/{claim['source_id']}.yaml"
@@ -112,7 +112,7 @@ def cross_checks(claims: list[dict], observation_ids: set[str]) -> list[Problem]
             )
         seen[record] = shown
         cited = claim.get("interpretation_source")
-        if cited and cited not in observation_ids:
+        if cited and cited not in observations:
             problems.append(
                 Problem(
                     "unknown-citation",
@@ -135,6 +135,7 @@ def cross_checks(claims: list[dict], observation_ids: set[str]) -> list[Problem]
                     str(claim.get("interpretation") or "no interpretation"),
                 )
             )
+        problems += _comparison_problems(claim, observations, shown)
         value = claim.get("value")
         if claim.get("unit") == "percent" and value is not None and not 0 <= value <= 100:
             problems.append(
@@ -150,6 +151,33 @@ def cross_checks(claims: list[dict], observation_ids: set[str]) -> list[Problem]
     return problems
 
 
+def _comparison_problems(claim: dict, observations: dict[str, dict], shown: str) -> list[Problem]:
+    problems = []
+    for pairing in themes.comparison_pairings(claim):
+        observation = observations.get(pairing.get("observation"))
+        if observation is None:
+            found, expected = str(pairing.get("observation")), "an observation_id of data/external/"
+        elif pairing["conversion"] not in ("same", "complement"):
+            found, expected = pairing["conversion"], "conversion same or complement"
+        elif claim["unit"] and observation["base_unit"] != claim["unit"]:
+            found = f"{observation['observation_id']} in {observation['base_unit']}"
+            expected = f"a figure in the claim's unit ({claim['unit']})"
+        else:
+            continue
+        problems.append(
+            Problem(
+                "bad-comparison",
+                shown,
+                claim["claim_id"],
+                "compare_with",
+                expected,
+                found,
+                "compare figures of the same unit",
+            )
+        )
+    return problems
+
+
 def _tables(corpus: _Corpus, observations: list[dict]) -> dict[str, pl.DataFrame]:
     claims = sorted(corpus.claims, key=lambda c: (c["source_id"], c["char_start"], c["claim_id"]))
     rows = {
@@ -162,6 +190,7 @@ def _tables(corpus: _Corpus, observations: list[dict]) -> dict[str, pl.DataFrame
         "licences": themes.licences(claims),
         "timeline": themes.timeline(claims),
         "external_observations": observations,
+        "comparisons": themes.comparisons(claims, {o["observation_id"]: o for o in observations}),
     }
     tables = {name: schemas.frame(name, table_rows) for name, table_rows in rows.items()}
     for name, df in tables.items():

@@ -22,8 +22,9 @@ from antlens.yamlio import read_yaml
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _ANCHOR_KEYS = {"quote", "occurrence", "prefix", "suffix"}
 # Keys a claim may carry beyond the claims table: theme details (segment for income_mix, licence
-# for licence_breadth, event for the timeline, population/measure for population_coverage).
-THEME_KEYS = {"segment", "licence", "event", "population", "measure"}
+# for licence_breadth, event for the timeline, population/measure for population_coverage) and
+# the external observations to set beside the claim (compare_with).
+THEME_KEYS = {"segment", "licence", "event", "population", "measure", "compare_with"}
 CLAIM_KEYS = (
     _ANCHOR_KEYS
     | THEME_KEYS

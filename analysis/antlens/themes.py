@@ -130,3 +130,36 @@ def timeline(claims: list[dict]) -> list[dict]:
         if claim.get("event") and claim.get("period")
     ]
     return sorted(rows, key=lambda row: row["date"])
+
+
+_CONVERSIONS = {"same": lambda value: value, "complement": lambda value: 100.0 - value}
+
+
+def comparisons(claims: list[dict], observations: dict[str, dict]) -> list[dict]:
+    """Claims set beside the published figures their annotation names in `compare_with`."""
+    rows = []
+    for claim in claims:
+        for pairing in comparison_pairings(claim):
+            observation = observations[pairing["observation"]]
+            convert = _CONVERSIONS[pairing["conversion"]]
+            rows.append(
+                {
+                    "claim_id": claim["claim_id"],
+                    "observation_id": observation["observation_id"],
+                    "conversion": pairing["conversion"],
+                    "value_base": convert(observation["value_base"]),
+                    "unit": observation["base_unit"],
+                    "note": pairing.get("note"),
+                }
+            )
+    return rows
+
+
+def comparison_pairings(claim: dict) -> list[dict]:
+    """A claim's `compare_with` entries as mappings (an entry may be a bare observation id)."""
+    return [
+        {"observation": entry, "conversion": "same"}
+        if isinstance(entry, str)
+        else {"conversion": "same", **entry}
+        for entry in claim.get("compare_with") or []
+    ]
