@@ -1,0 +1,100 @@
+"""Re-anchoring annotations on a changed article text."""
+
+import polars as pl
+import pytest
+
+from antlens.build import build
+from antlens.problems import ProblemsFound
+from antlens.reanchor import reanchor
+
+RAW = "data/raw/articles/000_4ef738e29a43aba1.txt"
+ANNOTATION = "data/annotations/ant_boundary.yaml"
+
+
+@pytest.fixture
+def built(repo_copy):
+    build(repo_copy)
+    return repo_copy
+
+
+def _claim(root, claim_id: str) -> dict:
+    claims = pl.read_parquet(root / "data/processed/claims.parquet")
+    return claims.filter(pl.col("claim_id") == claim_id).row(0, named=True)
+
+
+def _snapshot(root) -> dict[str, bytes]:
+    return {name: (root / name).read_bytes() for name in (ANNOTATION, "data/sources.yaml")}
+
+
+def test_the_build_stops_until_the_new_text_is_accepted(built, edit):
+    edit(RAW, "Ma Yun once said,", "Ma Yun once  said,")
+    with pytest.raises(ProblemsFound) as found:
+        build(built)
+    assert [p.slug for p in found.value.problems] == ["source-changed"]
+
+
+def test_respaced_and_moved_text_is_re_anchored_and_builds(built, edit):
+    edit(RAW, "Ma Yun once said,", "Ma Yun once  said,")
+    edit(RAW, "In order to borrow 30000 yuan", "In order to\nborrow 30000 yuan")
+    edit(RAW, "Welcome to the wechat", "Re-fetched copy.\nWelcome to the wechat")
+    report = reanchor("ant_boundary", built)
+    assert sorted(entry for entry, _, _ in report.reworded) == [
+        "claim change-the-banks",
+        "claim haibo-loan-sought",
+    ]
+    build(built)
+    claim = _claim(built, "haibo-loan-sought")
+    assert claim["quote"] == "In order to\nborrow 30000 yuan"
+    assert claim["value_base"] == 30000
+
+
+def test_a_corrected_typo_inside_a_quote_is_found_by_its_surroundings(built, edit):
+    edit(RAW, "Only 10 days after the conference", "Only ten days after the conference")
+    report = reanchor("ant_boundary", built)
+    assert report.reworded == [
+        ("claim group-founded-after", "Only 10 days after the conference",
+         "Only ten days after the conference"),
+    ]  # fmt: skip
+    build(built)
+    assert _claim(built, "group-founded-after")["value"] == 10
+
+
+def test_an_earlier_copy_of_the_words_does_not_steal_the_anchor(built, edit):
+    before = _claim(built, "ma-yun-stake-cap")
+    sentence = "A later profile repeated that Ma Yun accounted for no more than 7.3% of its shares."
+    edit(RAW, "Welcome to the wechat", sentence + "\nWelcome to the wechat")
+    report = reanchor("ant_boundary", built)
+    assert "claim ma-yun-stake-cap" in report.moved
+    assert "occurrence: 2" in (built / ANNOTATION).read_text(encoding="utf-8")
+    with pytest.raises(ProblemsFound):  # the copied sentence's number is new and unreviewed
+        build(built)
+    build(built, allow_unaccounted=True)
+    after = _claim(built, "ma-yun-stake-cap")
+    assert after["char_start"] == before["char_start"] + len(sentence) + 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "slug"),
+    [
+        ("In order to borrow 30000 yuan, ", "", "quote-gone"),
+        (
+            "Ma Yun saw hope after 2011, and",
+            "Ma Yun saw hope after 2011 (" + "Ma Yun saw hope after 2011, and) " * 2 + "and",
+            "quote-ambiguous",
+        ),
+    ],
+)
+def test_a_gone_or_ambiguous_quote_stops_everything(built, edit, old, new, slug):
+    edit(RAW, old, new)
+    unchanged = _snapshot(built)
+    with pytest.raises(ProblemsFound) as found:
+        reanchor("ant_boundary", built)
+    assert [p.slug for p in found.value.problems] == [slug]
+    assert found.value.problems[0].file == ANNOTATION
+    assert _snapshot(built) == unchanged
+
+
+def test_an_unchanged_text_needs_nothing(built):
+    unchanged = _snapshot(built)
+    assert "nothing to do" in reanchor("ant_boundary", built).summary()
+    assert _snapshot(built) == unchanged
