@@ -1,16 +1,16 @@
-from antlens.sentences import sentence_rows, split_sentences
+from antlens.sentences import sentence_columns, sentence_table, split_sentences
 
 
 def test_offsets_slice_the_text_exactly(repo):
     for path in sorted((repo / "data/raw/articles").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        rows = sentence_rows("s", text)
-        assert rows, path
-        for row in rows:
+        rows = sentence_table(sentence_columns("s", text))
+        assert rows.height, path
+        for row in rows.iter_rows(named=True):
             assert text[row["char_start"] : row["char_end"]] == row["text"]
             assert row["text"] == row["text"].strip()
-        starts = [r["char_start"] for r in rows]
-        assert starts == sorted(starts)
+        assert rows["char_start"].is_sorted()
+        assert rows["sentence_id"].is_unique().all()
 
 
 def test_lines_stand_alone_and_sentences_split_inside_a_line():
@@ -31,3 +31,9 @@ def test_lines_stand_alone_and_sentences_split_inside_a_line():
 def test_abbreviations_do_not_end_a_sentence():
     text = "Shares rose on Nov. 3 to No. 1 in the U.S. Market watchers agreed."
     assert [text[s:e] for s, e in split_sentences(text)] == [text]
+
+
+def test_a_source_without_sentences_gives_an_empty_table_with_every_column():
+    table = sentence_table({})
+    assert table.height == 0
+    assert table.columns == ["sentence_id", "source_id", "index", "char_start", "char_end", "text"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -12,7 +13,7 @@ from antlens.external import load_external
 from antlens.mentions import detect_mentions
 from antlens.package import recover, write_package
 from antlens.problems import Problem, ProblemsFound, raise_if_any
-from antlens.sentences import sentence_rows
+from antlens.sentences import sentence_columns, sentence_table
 from antlens.sources import load_registry, read_source, source_row
 
 
@@ -20,18 +21,25 @@ from antlens.sources import load_registry, read_source, source_row
 class BuildReport:
     """What a build wrote, for the CLI to print."""
 
-    counts: dict[str, int] = field(default_factory=dict)
-    unreviewed: list[dict] = field(default_factory=list)
+    counts: dict[str, int]
+    unreviewed: pl.DataFrame  # mentions nobody has claimed or excluded yet
 
 
 @dataclass
 class _Corpus:
+    """What the sources add up to; sentences and mentions as columns, one DataFrame at the end."""
+
     sources: list[dict] = field(default_factory=list)
-    sentences: list[dict] = field(default_factory=list)
-    mentions: list[dict] = field(default_factory=list)
+    sentences: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    mentions: dict[str, list] = field(default_factory=lambda: defaultdict(list))
     claims: list[dict] = field(default_factory=list)
-    unreviewed: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+    def add(self, source_row: dict, sentences: dict[str, list], mentions: dict[str, list]):
+        self.sources.append(source_row)
+        for table, columns in ((self.sentences, sentences), (self.mentions, mentions)):
+            for name, values in columns.items():
+                table[name].extend(values)
 
 
 def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
@@ -51,7 +59,8 @@ def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
     raise_if_any(corpus.problems)
     tables = _tables(corpus, observations)
     write_package(paths, tables, _package_sources(registry, datasets))
-    return BuildReport({name: df.height for name, df in tables.items()}, corpus.unreviewed)
+    unreviewed = tables["mentions"].filter(pl.col("status") == "unreviewed")
+    return BuildReport({name: df.height for name, df in tables.items()}, unreviewed)
 
 
 def _add_source(paths, record: dict, corpus: _Corpus, allow_unaccounted: bool) -> None:
@@ -61,12 +70,12 @@ def _add_source(paths, record: dict, corpus: _Corpus, allow_unaccounted: bool) -
     except ProblemsFound as found:
         corpus.problems += found.problems
         return
-    sentences = sentence_rows(source.source_id, source.text)
+    sentences = sentence_columns(source.source_id, source.text)
     shown = paths.relative(claims_stage.annotation_path(paths, source.source_id))
     curation = claims_stage.curate(
         source.source_id,
         source.text,
-        [s["char_start"] for s in sentences],
+        sentences["char_start"],
         detect_mentions(source.text),
         annotation,
         shown,
@@ -75,14 +84,13 @@ def _add_source(paths, record: dict, corpus: _Corpus, allow_unaccounted: bool) -
     # Completeness is checked once the source's claims and exclusions are sound: until then a
     # broken claim's numbers would be reported twice.
     if not allow_unaccounted and not curation.problems:
-        corpus.problems += claims_stage.unaccounted_problems(curation.unreviewed, shown)
+        corpus.problems += claims_stage.unaccounted_problems(
+            source.source_id, curation.unreviewed, shown
+        )
     if curation.claims and not curation.problems:
         corpus.problems += _schema_problems("claims", curation.claims, shown, "claim_id")
-    corpus.sources.append(source_row(source, len(sentences)))
-    corpus.sentences += sentences
-    corpus.mentions += curation.mentions
+    corpus.add(source_row(source, len(sentences["index"])), sentences, curation.mentions)
     corpus.claims += curation.claims
-    corpus.unreviewed += curation.unreviewed
 
 
 def _schema_problems(name: str, rows: list[dict], shown: str, id_column: str) -> list[Problem]:
@@ -182,8 +190,6 @@ def _tables(corpus: _Corpus, observations: list[dict]) -> dict[str, pl.DataFrame
     claims = sorted(corpus.claims, key=lambda c: (c["source_id"], c["char_start"], c["claim_id"]))
     rows = {
         "sources": corpus.sources,
-        "sentences": corpus.sentences,
-        "mentions": corpus.mentions,
         "claims": claims,
         "income_mix": themes.income_mix(claims),
         "population_coverage": themes.population_coverage(claims),
@@ -193,9 +199,18 @@ def _tables(corpus: _Corpus, observations: list[dict]) -> dict[str, pl.DataFrame
         "comparisons": themes.comparisons(claims, {o["observation_id"]: o for o in observations}),
     }
     tables = {name: schemas.frame(name, table_rows) for name, table_rows in rows.items()}
+    tables["sentences"] = sentence_table(corpus.sentences)
+    tables["mentions"] = claims_stage.mention_table(corpus.mentions)
+    tables = {name: tables[name] for name in _TABLE_ORDER}
     for name, df in tables.items():
         schemas.validate(name, df, f"data/processed/{name}.csv")
     return tables
+
+
+_TABLE_ORDER = (
+    "sources", "sentences", "mentions", "claims", "income_mix", "population_coverage",
+    "licences", "timeline", "external_observations", "comparisons",
+)  # fmt: skip
 
 
 def _package_sources(registry: list[dict], datasets: list[dict]) -> list[dict]:

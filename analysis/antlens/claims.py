@@ -12,11 +12,14 @@ import bisect
 import math
 from dataclasses import dataclass, field
 
+import polars as pl
+
 from antlens.anchors import anchor_quote
 from antlens.config import Paths
 from antlens.mentions import Mention
 from antlens.problems import Problem
-from antlens.sentences import sentence_id
+from antlens.schemas import polars_schema
+from antlens.sentences import id_expression, sentence_id
 from antlens.yamlio import read_yaml
 
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -52,12 +55,19 @@ class Curation:
     """What the claims stage makes of one source."""
 
     claims: list[dict] = field(default_factory=list)  # claims rows, plus theme keys
-    mentions: list[dict] = field(default_factory=list)  # mentions rows, with status
+    mentions: dict[str, list] = field(default_factory=dict)  # mentions columns, with status
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def unreviewed(self) -> list[dict]:
-        return [row for row in self.mentions if row["status"] == "unreviewed"]
+        """The mentions no claim or exclusion covers, with their text and place."""
+        columns = self.mentions
+        return [
+            {"mention_index": i, "text": columns["text"][i], "char_start": columns["char_start"][i],
+             "char_end": columns["char_end"][i]}
+            for i, status in enumerate(columns["status"])
+            if status == "unreviewed"
+        ]  # fmt: skip
 
 
 @dataclass
@@ -71,9 +81,11 @@ class _Source:
     def __post_init__(self):
         self.mention_starts = [m.char_start for m in self.mentions]
 
+    def sentence_index(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
+
     def sentence_of(self, offset: int) -> str:
-        index = bisect.bisect_right(self.sentence_starts, offset) - 1
-        return sentence_id(self.source_id, max(index, 0))
+        return sentence_id(self.source_id, self.sentence_index(offset))
 
     def mention_id(self, index: int) -> str:
         return f"{self.source_id}-m{index:04d}"
@@ -114,10 +126,7 @@ def curate(
             result.claims.append(row)
     for position, entry in enumerate(annotation.get("exclusions") or [], start=1):
         _exclusion(source, result, status, entry, position)
-    result.mentions = [
-        _mention_row(source, index, mention, status.get(index))
-        for index, mention in enumerate(mentions)
-    ]
+    result.mentions = _mention_columns(source, status)
     return result
 
 
@@ -327,36 +336,49 @@ def _exclusion(source: _Source, result: Curation, status: dict, entry, position:
         status[index] = ("excluded", None, str(entry["reason"]))
 
 
-def _mention_row(source: _Source, index: int, mention: Mention, state) -> dict:
-    status, claim_id, reason = state or ("unreviewed", None, None)
+_DETECTED = ("char_start", "char_end", "text", "value", "scale", "unit", "kind", "qualifier")
+
+
+def _mention_columns(source: _Source, status: dict) -> dict[str, list]:
+    """The `mentions` columns of one source, as lists (ids are added by `mention_table`)."""
+    mentions, n = source.mentions, len(source.mentions)
+    states = [status.get(i, _UNREVIEWED) for i in range(n)]
     return {
-        "mention_id": source.mention_id(index),
-        "source_id": source.source_id,
-        "sentence_id": source.sentence_of(mention.char_start),
-        "char_start": mention.char_start,
-        "char_end": mention.char_end,
-        "text": mention.text,
-        "value": mention.value,
-        "scale": mention.scale,
-        "value_base": mention.value_base,
-        "unit": mention.unit,
-        "kind": mention.kind,
-        "qualifier": mention.qualifier,
-        "date": mention.date,
-        "flag": mention.flag,
-        "status": status,
-        "claim_id": claim_id,
-        "exclusion_reason": reason,
+        "source_id": [source.source_id] * n,
+        "index": list(range(n)),
+        "sentence_index": [source.sentence_index(m.char_start) for m in mentions],
+        **{name: [getattr(m, name) for m in mentions] for name in _DETECTED},
+        "value_base": [m.value_base for m in mentions],
+        "date": [m.date for m in mentions],
+        "flag": [m.flag for m in mentions],
+        "status": [state[0] for state in states],
+        "claim_id": [state[1] for state in states],
+        "exclusion_reason": [state[2] for state in states],
     }
 
 
-def unaccounted_problems(unreviewed: list[dict], shown: str) -> list[Problem]:
+_UNREVIEWED = ("unreviewed", None, None)
+
+
+def mention_table(columns: dict[str, list]) -> pl.DataFrame:
+    """The `mentions` table from the columns of every source, ids formatted in one pass."""
+    schema = polars_schema("mentions")
+    given = {"index": pl.Int64, "sentence_index": pl.Int64} | {
+        c: dtype for c, dtype in schema.items() if c not in ("mention_id", "sentence_id")
+    }
+    frame = pl.DataFrame({c: columns.get(c, []) for c in given}, schema=given)
+    return frame.with_columns(
+        mention_id=id_expression("index", "m"), sentence_id=id_expression("sentence_index", "s")
+    ).select(list(schema))
+
+
+def unaccounted_problems(source_id: str, unreviewed: list[dict], shown: str) -> list[Problem]:
     """One problem per mention that is neither claimed nor excluded."""
     return [
         Problem(
             "unaccounted-mention",
             shown,
-            row["mention_id"],
+            f"{source_id}-m{row['mention_index']:04d}",
             "text",
             "a claim or an exclusion that covers it",
             f"{row['text']!r} at characters {row['char_start']}-{row['char_end']}",

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 
+import polars as pl
+
+from antlens.schemas import polars_schema
+
 _LINE = re.compile(r"[^\r\n]+")
 _END = re.compile(r"[.!?][”\"’')]*(?=\s+[A-Z“\"‘'(\d])")
 _ABBREVIATION = re.compile(
@@ -39,19 +43,30 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def sentence_rows(source_id: str, text: str) -> list[dict]:
-    """Rows of the `sentences` table for one source."""
-    return [
-        {
-            "sentence_id": sentence_id(source_id, index),
-            "source_id": source_id,
-            "index": index,
-            "char_start": start,
-            "char_end": end,
-            "text": text[start:end],
-        }
-        for index, (start, end) in enumerate(split_sentences(text))
-    ]
+def sentence_columns(source_id: str, text: str) -> dict[str, list]:
+    """The `sentences` columns of one source, as lists (ids are added by `sentence_table`)."""
+    spans = split_sentences(text)
+    return {
+        "source_id": [source_id] * len(spans),
+        "index": list(range(len(spans))),
+        "char_start": [start for start, _ in spans],
+        "char_end": [end for _, end in spans],
+        "text": [text[start:end] for start, end in spans],
+    }
+
+
+def sentence_table(columns: dict[str, list]) -> pl.DataFrame:
+    """The `sentences` table from the columns of every source, ids formatted in one pass."""
+    schema = polars_schema("sentences")
+    given = {c: dtype for c, dtype in schema.items() if c != "sentence_id"}
+    frame = pl.DataFrame({c: columns.get(c, []) for c in given}, schema=given)
+    return frame.with_columns(sentence_id=id_expression("index", "s")).select(list(schema))
+
+
+def id_expression(index_column: str, letter: str) -> pl.Expr:
+    """`<source_id>-<letter><index, 4 digits>` as a polars expression (see `sentence_id`)."""
+    number = pl.col(index_column).cast(pl.String).str.zfill(4)
+    return pl.concat_str([pl.col("source_id"), pl.lit(f"-{letter}"), number])
 
 
 def sentence_id(source_id: str, index: int) -> str:
