@@ -63,10 +63,10 @@ class Paths:
 
     def relative(self, path: Path) -> str:
         """`path` relative to the root, with forward slashes, for messages and tables."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        for candidate, root in ((path, self.root), (path.resolve(), self.root.resolve())):
+            if candidate.is_relative_to(root):
+                return candidate.relative_to(root).as_posix()
+        return str(path)
 
 
 def find_root(start: Path | None = None) -> Path:

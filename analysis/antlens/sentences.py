@@ -27,7 +27,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for line in _LINE.finditer(text):
         start = line.start()
         for end in _END.finditer(text, line.start(), line.end()):
-            if _ABBREVIATION.search(text, line.start(), end.start()):
+            # Only the few characters before the stop can hold an abbreviation.
+            if _ABBREVIATION.search(text, max(line.start(), end.start() - 8), end.start()):
                 continue
             spans.append((start, end.end()))
             start = end.end()

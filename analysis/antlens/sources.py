@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 from dataclasses import dataclass
 
@@ -38,12 +39,12 @@ def load_registry(paths: Paths) -> list[dict]:
     records = document.get("sources") or []
     problems, seen = [], set()
     for position, record in enumerate(records, start=1):
-        problems += _record_problems(paths, shown, position, record, seen)
+        problems += _record_problems(shown, position, record, seen)
     raise_if_any(problems)
     return [{key: record.get(key) for key in (*_REQUIRED, *_OPTIONAL)} for record in records]
 
 
-def _record_problems(paths: Paths, shown: str, position: int, record, seen: set) -> list[Problem]:
+def _record_problems(shown: str, position: int, record, seen: set) -> list[Problem]:
     if not isinstance(record, dict):
         return [Problem("bad-record", shown, f"source {position}", expected="a mapping")]
     where = f"source {record.get('source_id') or position}"
@@ -62,7 +63,7 @@ def _record_problems(paths: Paths, shown: str, position: int, record, seen: set)
             Problem("duplicate-id", shown, where, "source_id", "a unique id", source_id)
         )
     seen.add(source_id)
-    if record.get("path") and not _inside(paths, record["path"]):
+    if record.get("path") and not _inside(str(record["path"])):
         problems.append(
             Problem(
                 "path-outside-repository",
@@ -77,9 +78,10 @@ def _record_problems(paths: Paths, shown: str, position: int, record, seen: set)
     return problems
 
 
-def _inside(paths: Paths, relative: str) -> bool:
-    target = (paths.root / relative).resolve()
-    return target.is_relative_to(paths.root.resolve())
+def _inside(relative: str) -> bool:
+    """Whether a registry path stays inside the repository (judged on the words of the path)."""
+    normal = posixpath.normpath(relative.replace("\\", "/"))
+    return not posixpath.isabs(normal) and normal != ".." and not normal.startswith("../")
 
 
 def read_source(paths: Paths, record: dict) -> Source:
