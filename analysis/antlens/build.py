@@ -10,10 +10,11 @@ import polars as pl
 from antlens import claims as claims_stage
 from antlens import config, schemas, themes
 from antlens.external import load_external
+from antlens.interim import load_interim, save_interim
 from antlens.mentions import detect_mentions
 from antlens.package import recover, write_package
 from antlens.problems import Problem, ProblemsFound, raise_if_any
-from antlens.sentences import sentence_columns, sentence_table
+from antlens.sentences import sentence_columns, sentence_frame, sentence_table
 from antlens.sources import load_registry, read_source, source_row
 
 
@@ -27,19 +28,21 @@ class BuildReport:
 
 @dataclass
 class _Corpus:
-    """What the sources add up to; sentences and mentions as columns, one DataFrame at the end."""
+    """What the sources add up to; fresh sentences and mentions as columns, cached ones as keys."""
 
     sources: list[dict] = field(default_factory=list)
     sentences: dict[str, list] = field(default_factory=lambda: defaultdict(list))
     mentions: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    cached: list[dict] = field(default_factory=list)  # source_id, sha256, position
     claims: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    troubled: set[str] = field(default_factory=set)  # sources whose annotation has problems
 
-    def add(self, source_row: dict, sentences: dict[str, list], mentions: dict[str, list]):
-        self.sources.append(source_row)
+    def add(self, position: int, sentences: dict[str, list], mentions: dict[str, list]):
         for table, columns in ((self.sentences, sentences), (self.mentions, mentions)):
             for name, values in columns.items():
                 table[name].extend(values)
+            table["position"].extend([position] * len(columns["index"]))
 
 
 def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
@@ -47,28 +50,41 @@ def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
     paths = config.paths(root)
     recover(paths.processed)
     registry = load_registry(paths)
+    interim = load_interim(paths)
+    annotated = {p.stem for p in paths.annotations.glob("*.yaml")}
     corpus = _Corpus()
-    for record in registry:
-        _add_source(paths, record, corpus, allow_unaccounted)
+    for position, record in enumerate(registry):
+        _add_source(paths, position, record, corpus, interim, record["source_id"] in annotated)
     try:
         datasets, observations = load_external(paths)
     except ProblemsFound as found:
         datasets, observations = [], []
         corpus.problems += found.problems
     corpus.problems += cross_checks(corpus.claims, {o["observation_id"]: o for o in observations})
+    sentence_rows, mention_rows = _text_rows(corpus, interim)
+    if not allow_unaccounted:
+        corpus.problems += _unaccounted(paths, mention_rows, corpus.troubled)
     raise_if_any(corpus.problems)
-    tables = _tables(corpus, observations)
+    tables = _tables(corpus, sentence_rows, mention_rows, observations)
     write_package(paths, tables, _package_sources(registry, datasets))
+    shas = pl.DataFrame(corpus.sources).select("source_id", "sha256")
+    save_interim(paths, sentence_rows, mention_rows, shas)
     unreviewed = tables["mentions"].filter(pl.col("status") == "unreviewed")
     return BuildReport({name: df.height for name, df in tables.items()}, unreviewed)
 
 
-def _add_source(paths, record: dict, corpus: _Corpus, allow_unaccounted: bool) -> None:
+def _add_source(paths, position, record, corpus: _Corpus, interim, annotated: bool) -> None:
+    """Check a source's bytes; split, detect and curate it unless the interim store has it."""
     try:
         source = read_source(paths, record)
-        annotation = claims_stage.load_annotation(paths, source.source_id)
+        annotation = claims_stage.load_annotation(paths, source.source_id) if annotated else {}
     except ProblemsFound as found:
         corpus.problems += found.problems
+        return
+    if not annotated and interim.cached(source.source_id, record["sha256"]):
+        count = interim.counts[source.source_id]
+        corpus.sources.append(source_row(source, count))
+        corpus.cached.append({**_key(record), "position": position})
         return
     sentences = sentence_columns(source.source_id, source.text)
     shown = paths.relative(claims_stage.annotation_path(paths, source.source_id))
@@ -80,17 +96,44 @@ def _add_source(paths, record: dict, corpus: _Corpus, allow_unaccounted: bool) -
         annotation,
         shown,
     )
-    corpus.problems += curation.problems
-    # Completeness is checked once the source's claims and exclusions are sound: until then a
-    # broken claim's numbers would be reported twice.
-    if not allow_unaccounted and not curation.problems:
-        corpus.problems += claims_stage.unaccounted_problems(
-            source.source_id, curation.unreviewed, shown
-        )
-    if curation.claims and not curation.problems:
+    if curation.problems:
+        corpus.problems += curation.problems
+        corpus.troubled.add(source.source_id)
+    elif curation.claims:
         corpus.problems += _schema_problems("claims", curation.claims, shown, "claim_id")
-    corpus.add(source_row(source, len(sentences["index"])), sentences, curation.mentions)
+    corpus.sources.append(source_row(source, len(sentences["index"])))
+    corpus.add(position, sentences, curation.mentions)
     corpus.claims += curation.claims
+
+
+def _key(record: dict) -> dict:
+    return {"source_id": record["source_id"], "sha256": record["sha256"]}
+
+
+def _text_rows(corpus: _Corpus, interim) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Sentence and mention rows (ids not yet formatted) of every source, in registry order."""
+    fresh = [sentence_frame(corpus.sentences), claims_stage.mention_frame(corpus.mentions)]
+    if corpus.cached:
+        cached = interim.rows_for(pl.DataFrame(corpus.cached))
+        fresh = [pl.concat([f, c.select(f.columns)]) for f, c in zip(fresh, cached, strict=True)]
+    return tuple(frame.sort("position", "index") for frame in fresh)
+
+
+def _unaccounted(paths, mention_rows: pl.DataFrame, troubled: set[str]) -> list[Problem]:
+    """Mentions no claim or exclusion covers, in sources whose annotations are otherwise sound.
+
+    A source with annotation problems is left out: its broken claims' numbers would be
+    reported twice.
+    """
+    unreviewed = mention_rows.filter(
+        (pl.col("status") == "unreviewed") & ~pl.col("source_id").is_in(sorted(troubled))
+    )
+    return [
+        claims_stage.unaccounted_problem(
+            paths.relative(claims_stage.annotation_path(paths, row["source_id"])), row
+        )
+        for row in unreviewed.iter_rows(named=True)
+    ]
 
 
 def _schema_problems(name: str, rows: list[dict], shown: str, id_column: str) -> list[Problem]:
@@ -186,7 +229,7 @@ def _comparison_problems(claim: dict, observations: dict[str, dict], shown: str)
     return problems
 
 
-def _tables(corpus: _Corpus, observations: list[dict]) -> dict[str, pl.DataFrame]:
+def _tables(corpus, sentence_rows, mention_rows, observations) -> dict[str, pl.DataFrame]:
     claims = sorted(corpus.claims, key=lambda c: (c["source_id"], c["char_start"], c["claim_id"]))
     rows = {
         "sources": corpus.sources,
@@ -199,8 +242,8 @@ def _tables(corpus: _Corpus, observations: list[dict]) -> dict[str, pl.DataFrame
         "comparisons": themes.comparisons(claims, {o["observation_id"]: o for o in observations}),
     }
     tables = {name: schemas.frame(name, table_rows) for name, table_rows in rows.items()}
-    tables["sentences"] = sentence_table(corpus.sentences)
-    tables["mentions"] = claims_stage.mention_table(corpus.mentions)
+    tables["sentences"] = sentence_table(sentence_rows)
+    tables["mentions"] = claims_stage.mention_table(mention_rows)
     tables = {name: tables[name] for name in _TABLE_ORDER}
     for name, df in tables.items():
         schemas.validate(name, df, f"data/processed/{name}.csv")

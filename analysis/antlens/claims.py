@@ -58,17 +58,6 @@ class Curation:
     mentions: dict[str, list] = field(default_factory=dict)  # mentions columns, with status
     problems: list[Problem] = field(default_factory=list)
 
-    @property
-    def unreviewed(self) -> list[dict]:
-        """The mentions no claim or exclusion covers, with their text and place."""
-        columns = self.mentions
-        return [
-            {"mention_index": i, "text": columns["text"][i], "char_start": columns["char_start"][i],
-             "char_end": columns["char_end"][i]}
-            for i, status in enumerate(columns["status"])
-            if status == "unreviewed"
-        ]  # fmt: skip
-
 
 @dataclass
 class _Source:
@@ -360,32 +349,33 @@ def _mention_columns(source: _Source, status: dict) -> dict[str, list]:
 _UNREVIEWED = ("unreviewed", None, None)
 
 
-def mention_table(columns: dict[str, list]) -> pl.DataFrame:
-    """The `mentions` table from the columns of every source, ids formatted in one pass."""
+def mention_frame(columns: dict[str, list]) -> pl.DataFrame:
+    """Mention rows from the columns of every source (plus `position`), ids not yet made."""
     schema = polars_schema("mentions")
-    given = {"index": pl.Int64, "sentence_index": pl.Int64} | {
+    types = {"index": pl.Int64, "sentence_index": pl.Int64, "position": pl.Int64} | {
         c: dtype for c, dtype in schema.items() if c not in ("mention_id", "sentence_id")
     }
-    frame = pl.DataFrame({c: columns.get(c, []) for c in given}, schema=given)
-    return frame.with_columns(
+    return pl.DataFrame({c: columns.get(c, []) for c in types}, schema=types)
+
+
+def mention_table(rows: pl.DataFrame) -> pl.DataFrame:
+    """The `mentions` table from mention rows, ids formatted in one pass."""
+    return rows.with_columns(
         mention_id=id_expression("index", "m"), sentence_id=id_expression("sentence_index", "s")
-    ).select(list(schema))
+    ).select(list(polars_schema("mentions")))
 
 
-def unaccounted_problems(source_id: str, unreviewed: list[dict], shown: str) -> list[Problem]:
-    """One problem per mention that is neither claimed nor excluded."""
-    return [
-        Problem(
-            "unaccounted-mention",
-            shown,
-            f"{source_id}-m{row['mention_index']:04d}",
-            "text",
-            "a claim or an exclusion that covers it",
-            f"{row['text']!r} at characters {row['char_start']}-{row['char_end']}",
-            "add a claim or an exclusion for it, or build with --allow-unaccounted",
-        )
-        for row in unreviewed
-    ]
+def unaccounted_problem(shown: str, row: dict) -> Problem:
+    """The problem of a mention that is neither claimed nor excluded."""
+    return Problem(
+        "unaccounted-mention",
+        shown,
+        f"{row['source_id']}-m{row['index']:04d}",
+        "text",
+        "a claim or an exclusion that covers it",
+        f"{row['text']!r} at characters {row['char_start']}-{row['char_end']}",
+        "add a claim or an exclusion for it, or build with --allow-unaccounted",
+    )
 
 
 def _clip(words: str, width: int = 60) -> str:

@@ -56,12 +56,19 @@ def sentence_columns(source_id: str, text: str) -> dict[str, list]:
     }
 
 
-def sentence_table(columns: dict[str, list]) -> pl.DataFrame:
-    """The `sentences` table from the columns of every source, ids formatted in one pass."""
+def sentence_frame(columns: dict[str, list]) -> pl.DataFrame:
+    """Sentence rows from the columns of `sentence_columns` (plus `position`), ids not yet made."""
     schema = polars_schema("sentences")
-    given = {c: dtype for c, dtype in schema.items() if c != "sentence_id"}
-    frame = pl.DataFrame({c: columns.get(c, []) for c in given}, schema=given)
-    return frame.with_columns(sentence_id=id_expression("index", "s")).select(list(schema))
+    types = {c: dtype for c, dtype in schema.items() if c != "sentence_id"}
+    if "position" in columns:  # the source's place in the registry, for ordering
+        types["position"] = pl.Int64
+    return pl.DataFrame({c: columns.get(c, []) for c in types}, schema=types)
+
+
+def sentence_table(rows: pl.DataFrame) -> pl.DataFrame:
+    """The `sentences` table from sentence rows, ids formatted in one pass."""
+    columns = list(polars_schema("sentences"))
+    return rows.with_columns(sentence_id=id_expression("index", "s")).select(columns)
 
 
 def id_expression(index_column: str, letter: str) -> pl.Expr:
