@@ -1,0 +1,349 @@
+"""The numeric-mention detector on the seed articles and on business-news phrasing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from antlens.mentions import KINDS, QUALIFIERS, UNITS, Mention, detect_mentions
+
+ARTICLES = Path(__file__).resolve().parents[1] / "data" / "raw" / "articles"
+SEED_000 = ARTICLES / "000_4ef738e29a43aba1.txt"
+SEED_002 = ARTICLES / "002_c9c604f76d26af63.txt"
+
+
+def record(m: Mention) -> tuple:
+    return (m.text, m.value, m.scale, m.unit, m.kind, m.qualifier, m.date, m.flag)
+
+
+def only(text: str) -> tuple:
+    found = detect_mentions(text)
+    assert len(found) == 1, found
+    return record(found[0])
+
+
+def texts(text: str) -> list[str]:
+    return [m.text for m in detect_mentions(text)]
+
+
+@pytest.fixture(scope="module")
+def seed_000() -> str:
+    return SEED_000.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_002() -> str:
+    return SEED_002.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ the seed articles
+
+SEED_000_EXPECTED = [
+    ("0", 0.0, 1.0, None, "other", "exact", None, None),
+    ("43", 43.0, 1.0, None, "other", "exact", None, None),
+    ("four ministries and commissions", 4.0, 1.0, "institutions", "count", "exact", None, None),
+    ("2.4 trillion yuan", 2.4, 1e12, "CNY", "amount", "exact", None, None),
+    ("1992", 1992.0, 1.0, "date", "date", "exact", "1992", None),
+    ("30000 yuan", 30000.0, 1.0, "CNY", "amount", "exact", None, None),
+    ("more than ten years ago", 10.0, 1.0, "years", "duration", "more_than", None, None),
+    ("December 2008", 2008.0, 1.0, "date", "date", "exact", "2008-12", None),
+    ("April 2010", 2010.0, 1.0, "date", "date", "exact", "2010-04", None),
+    ("01", 1.0, 1.0, None, "other", "exact", None, None),
+    ("after 2011", 2011.0, 1.0, "date", "date", "more_than", "2011", None),
+    ("February 2012", 2012.0, 1.0, "date", "date", "exact", "2012-02", None),
+    ("10 days", 10.0, 1.0, "days", "duration", "exact", None, None),
+    ("no more than 7.3%", 7.3, 1.0, "percent", "share", "at_most", None, None),
+    ("October 2014", 2014.0, 1.0, "date", "date", "exact", "2014-10", None),
+    ("three years", 3.0, 1.0, "years", "duration", "exact", None, None),
+    ("02", 2.0, 1.0, None, "other", "exact", None, None),
+    ("tens of millions", 10.0, 1e6, None, "other", "at_least", None, None),
+    ("2019", 2019.0, 1.0, "date", "date", "exact", "2019", None),
+    ("75%", 75.0, 1.0, "percent", "share", "exact", None, None),
+    ("over the age of 15", 15.0, 1.0, "years", "duration", "more_than", None, None),
+    ("more than 63%", 63.0, 1.0, "percent", "share", "more_than", None, None),
+    ("20%", 20.0, 1.0, "percent", "share", "exact", None, None),
+    ("more than 5 million yuan", 5.0, 1e6, "CNY", "amount", "more_than", None, None),
+    ("January 2015", 2015.0, 1.0, "date", "date", "exact", "2015-01", None),
+    ("nearly 100 scenes", 100.0, 1.0, "scenarios", "count", "nearly", None, None),
+    ("30-year-old", 30.0, 1.0, "years", "duration", "exact", None, None),
+    ("a score of 750 or more", 750.0, 1.0, "points", "score", "at_least", None, None),
+    ("03", 3.0, 1.0, None, "other", "exact", None, None),
+    ("four ministries and commissions", 4.0, 1.0, "institutions", "count", "exact", None, None),
+    ("two", 2.0, 1.0, None, "count", "exact", None, None),
+    ("the first half of 2019", 2019.0, 1.0, "date", "date", "exact", "2019-H1", None),
+    ("28.7 billion yuan", 28.7, 1e9, "CNY", "amount", "exact", None, None),
+    ("40%", 40.0, 1.0, "percent", "share", "exact", None, None),
+]
+
+SEED_002_EXPECTED = [
+    ("2000", 2000.0, 1.0, "date", "date", "exact", "2000", None),
+    ("71/kloc-0 monthly active users", None, 1.0, "persons", "count", "exact", None, "garbled"),
+    ("80 million merchants", 80.0, 1e6, "merchants", "count", "exact", None, None),
+    ("three", 3.0, 1.0, None, "count", "exact", None, None),
+]
+
+
+def test_seed_000_every_mention(seed_000):
+    assert [record(m) for m in detect_mentions(seed_000)] == SEED_000_EXPECTED
+
+
+def test_seed_002_every_mention(seed_002):
+    assert [record(m) for m in detect_mentions(seed_002)] == SEED_002_EXPECTED
+
+
+@pytest.mark.parametrize("path", [SEED_000, SEED_002], ids=["000", "002"])
+def test_every_digit_of_the_seeds_is_inside_a_mention(path):
+    text = path.read_text(encoding="utf-8")
+    covered = {i for m in detect_mentions(text) for i in range(m.char_start, m.char_end)}
+    missed = [text[d.start() - 20 : d.end() + 20] for d in re.finditer(r"\d", text)
+              if d.start() not in covered]  # fmt: skip
+    assert missed == []
+
+
+def test_seed_mentions_are_exact_slices(seed_000):
+    for m in detect_mentions(seed_000):
+        assert seed_000[m.char_start : m.char_end] == m.text
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "In the first half of 2019, the micro loan business of ant group brought 28.7 "
+            "billion yuan of income, accounting for 40% of the total income.",
+            ["the first half of 2019", "28.7 billion yuan", "40%"],
+        ),
+        (
+            "Huabei and jiebei are two pillars of ant group’s credit business",
+            ["two"],
+        ),
+        (
+            "The supervision of ant group actually involves three aspects: first, ants are",
+            ["three"],
+        ),
+        (
+            "Ant Group has 71/kloc-0 monthly active users and 80 million merchants, and",
+            ["71/kloc-0 monthly active users", "80 million merchants"],
+        ),
+    ],
+)
+def test_seed_sentences(sentence, expected):
+    assert texts(sentence) == expected
+
+
+def test_value_base():
+    m = detect_mentions("brought 28.7 billion yuan of income")[0]
+    assert m.value_base == pytest.approx(28.7e9)
+    assert detect_mentions("71/kloc-0 monthly active users")[0].value_base is None
+
+
+# ------------------------------------------------------------------ business news
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("US$34.4 billion", ("US$34.4 billion", 34.4, 1e9, "USD", "amount", "exact", None, None)),
+        (
+            "RMB 118 trillion",
+            ("RMB 118 trillion", 118.0, 1e12, "CNY", "amount", "exact", None, None),
+        ),
+        (
+            "118 trillion yuan",
+            ("118 trillion yuan", 118.0, 1e12, "CNY", "amount", "exact", None, None),
+        ),
+        ("CNY 5bn", ("CNY 5bn", 5.0, 1e9, "CNY", "amount", "exact", None, None)),
+        ("HK$80", ("HK$80", 80.0, 1.0, "HKD", "amount", "exact", None, None)),
+        ("$1.7tn", ("$1.7tn", 1.7, 1e12, "USD", "amount", "exact", None, None)),
+        ("1.7tn", ("1.7tn", 1.7, 1e12, None, "other", "exact", None, None)),
+        ("5bn", ("5bn", 5.0, 1e9, None, "other", "exact", None, None)),
+        ("300m.", ("300m", 300.0, 1e6, None, "other", "exact", None, None)),
+        ("5 per cent", ("5 per cent", 5.0, 1.0, "percent", "share", "exact", None, None)),
+        ("5 percent", ("5 percent", 5.0, 1.0, "percent", "share", "exact", None, None)),
+        ("5 pct", ("5 pct", 5.0, 1.0, "percent", "share", "exact", None, None)),
+        ("1,234,567", ("1,234,567", 1234567.0, 1.0, None, "other", "exact", None, None)),
+        ("3.5 times", ("3.5 times", 3.5, 1.0, None, "other", "exact", None, None)),
+        ("No. 1", ("No. 1", 1.0, 1.0, None, "other", "exact", None, None)),
+        ("a third of", ("a third", 1 / 3, 1.0, None, "share", "exact", None, None)),
+        ("half of them", ("half", 0.5, 1.0, None, "share", "exact", None, None)),
+        ("a quarter.", ("a quarter", 0.25, 1.0, None, "share", "exact", None, None)),
+        ("one in five", ("one in five", 0.2, 1.0, None, "share", "exact", None, None)),
+        ("a dozen", ("a dozen", 12.0, 1.0, None, "other", "exact", None, None)),
+        ("one billion", ("one billion", 1.0, 1e9, None, "other", "exact", None, None)),
+        ("twenty-five", ("twenty-five", 25.0, 1.0, None, "other", "exact", None, None)),
+        (
+            "three hundred thousand yuan",
+            ("three hundred thousand yuan", 300.0, 1e3, "CNY", "amount", "exact", None, None),
+        ),
+        ("HK$80 per share", ("HK$80 per share", 80.0, 1.0, "HKD", "amount", "exact", None, None)),
+        ("Nov. 3", ("Nov. 3", 3.0, 1.0, "date", "date", "exact", "--11-03", None)),
+        ("Nov 3, 2020", ("Nov 3, 2020", 2020.0, 1.0, "date", "date", "exact", "2020-11-03", None)),
+        ("2020-06-30", ("2020-06-30", 2020.0, 1.0, "date", "date", "exact", "2020-06-30", None)),
+        ("June 30", ("June 30", 30.0, 1.0, "date", "date", "exact", "--06-30", None)),
+        (
+            "30 June 2020",
+            ("30 June 2020", 2020.0, 1.0, "date", "date", "exact", "2020-06-30", None),
+        ),
+        ("Q2 2020", ("Q2 2020", 2020.0, 1.0, "date", "date", "exact", "2020-Q2", None)),
+        (
+            "the second quarter of 2020",
+            ("the second quarter of 2020", 2020.0, 1.0, "date", "date", "exact", "2020-Q2", None),
+        ),
+        ("second quarter", ("second quarter", 2.0, 1.0, "date", "date", "exact", "--Q2", None)),
+        (
+            "the second half of 2019",
+            ("the second half of 2019", 2019.0, 1.0, "date", "date", "exact", "2019-H2", None),
+        ),
+        ("the 1990s", ("1990s", 1990.0, 1.0, "date", "date", "exact", "199", None)),
+        ("since 2015", ("since 2015", 2015.0, 1.0, "date", "date", "at_least", "2015", None)),
+        ("more than 2000", ("more than 2000", 2000.0, 1.0, None, "other", "more_than", None, None)),
+        ("after 10 days", ("10 days", 10.0, 1.0, "days", "duration", "exact", None, None)),
+        (
+            "tens of thousands of users",
+            ("tens of thousands", 10.0, 1e3, None, "other", "at_least", None, None),
+        ),
+        ("30 cities", ("30", 30.0, 1.0, None, "count", "exact", None, None)),
+    ],
+)
+def test_news_phrases(text, expected):
+    assert only(text) == expected
+
+
+@pytest.mark.parametrize(
+    "words, qualifier",
+    [
+        ("about", "approximately"),
+        ("around", "approximately"),
+        ("approximately", "approximately"),
+        ("roughly", "approximately"),
+        ("some", "approximately"),
+        ("estimated", "approximately"),
+        ("an estimated", "approximately"),
+        ("nearly", "nearly"),
+        ("almost", "nearly"),
+        ("close to", "nearly"),
+        ("more than", "more_than"),
+        ("over", "more_than"),
+        ("above", "more_than"),
+        ("exceeding", "more_than"),
+        ("less than", "less_than"),
+        ("under", "less_than"),
+        ("below", "less_than"),
+        ("fewer than", "less_than"),
+        ("at least", "at_least"),
+        ("no less than", "at_least"),
+        ("not less than", "at_least"),
+        ("at most", "at_most"),
+        ("no more than", "at_most"),
+        ("Not more than", "at_most"),
+        ("up to", "at_most"),
+        ("Up to", "at_most"),
+    ],
+)
+def test_leading_qualifiers(words, qualifier):
+    m = only(f"It was {words} 42 million yuan.")
+    assert m == (f"{words} 42 million yuan", 42.0, 1e6, "CNY", "amount", qualifier, None, None)
+
+
+@pytest.mark.parametrize(
+    "tail, qualifier",
+    [("or more", "at_least"), ("or above", "at_least"), ("or less", "at_most"),
+     ("or fewer", "at_most")],
+)  # fmt: skip
+def test_trailing_qualifiers(tail, qualifier):
+    assert only(f"users with 600 points {tail}.")[5] == qualifier
+
+
+def test_hyphen_range_gives_lower_and_upper_bound():
+    found = [record(m) for m in detect_mentions("a margin of 10-15% last year")]
+    assert found == [
+        ("10", 10.0, 1.0, "percent", "share", "at_least", None, None),
+        ("15%", 15.0, 1.0, "percent", "share", "at_most", None, None),
+    ]
+
+
+def test_between_range_gives_lower_and_upper_bound():
+    found = [record(m) for m in detect_mentions("growth of between 3 and 5 per cent")]
+    assert found == [
+        ("between 3", 3.0, 1.0, "percent", "share", "at_least", None, None),
+        ("5 per cent", 5.0, 1.0, "percent", "share", "at_most", None, None),
+    ]
+
+
+def test_range_shares_currency_and_scale():
+    found = [record(m) for m in detect_mentions("worth $3-5bn")]
+    assert found == [
+        ("$3", 3.0, 1e9, "USD", "amount", "at_least", None, None),
+        ("5bn", 5.0, 1e9, "USD", "amount", "at_most", None, None),
+    ]
+
+
+def test_from_to_is_two_exact_mentions():
+    assert [m.qualifier for m in detect_mentions("grew from 5% to 10%")] == ["exact", "exact"]
+
+
+# ------------------------------------------------------------------ what is not a mention
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from the first day, there is no one and no one can put Alipay in his pocket",
+        "He has no time to do it until one day, when he sees users",
+        "Anyone who knows a little; someone else knows more.",
+        "First, past lives. Second, the financial attributes. Third, the nature.",
+        "The second is risk control technology; the third is based on the big data.",
+        "Alipay has transformed from a third party payment company",
+        "third-party service providers, strategic partners",
+        "5G networks, the A380 and the 21st century",
+        "one of the banks",
+        "",
+    ],
+)
+def test_non_mentions(text):
+    assert detect_mentions(text) == []
+
+
+def test_garbled_numeral():
+    assert only("Ant Group has 71/kloc-0 monthly active users") == (
+        "71/kloc-0 monthly active users", None, 1.0, "persons", "count", "exact", None, "garbled",
+    )  # fmt: skip
+    assert only("about 71/kloc-0 of them")[7] == "garbled"
+
+
+def test_mention_text_at_start_and_end_of_text():
+    assert texts("2019") == ["2019"]
+    assert texts("75% of users") == ["75%"]
+    assert texts("growth was 40%") == ["40%"]
+
+
+def test_vocabularies_are_closed():
+    for m in detect_mentions(SEED_000.read_text(encoding="utf-8") + "\n$5bn, a third of, 10-15%"):
+        assert m.kind in KINDS and m.qualifier in QUALIFIERS
+        assert m.unit is None or m.unit in UNITS
+
+
+def test_mention_is_frozen():
+    m = detect_mentions("40%")[0]
+    with pytest.raises(AttributeError):
+        m.value = 1.0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("More than half its revenue", ("More than half", 0.5, 1.0, None, "share", "more_than")),
+        ("about two-thirds of", ("about two-thirds", 2 / 3, 1.0, None, "share", "approximately")),
+        ("Rmb18bn", ("Rmb18bn", 18.0, 1e9, "CNY", "amount", "exact")),
+        ("$34.5B raised", ("$34.5B", 34.5, 1e9, "USD", "amount", "exact")),
+        ("First-half profit", ("First-half", 1.0, 1.0, "date", "date", "exact")),
+    ],
+)
+def test_more_news_phrasing(text, expected):
+    assert only(text)[:6] == expected
+
+
+def test_a_bare_magnitude_word_is_no_number():
+    assert texts("a half-billion users and RM154 billion") == []

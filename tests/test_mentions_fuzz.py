@@ -1,0 +1,53 @@
+"""Property test: the detector never fails and its spans are always well formed."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from antlens.mentions import KINDS, QUALIFIERS, UNITS, detect_mentions
+
+PIECES = [
+    "0", "1", "7", "42", "2019", "1,234", "3.5", "28.7", "71/kloc-0", " ", "  ", "\n", "\t",
+    "\u00a0", ",", ".", "-", "–", "/", "%", "％", "$", "US$", "HK$", "RMB", "¥", "(", ")", "“",
+    "”", "’", ";", ":", "~", "billion", "million", "bn", "m", "tn", "k", "trillion", "thousand",
+    "yuan", "per cent", "percent", "pct", "users", "merchants", "years", "days", "old", "ago",
+    "more than", "nearly", "about", "at least", "no more than", "up to", "or more", "or less",
+    "between", "and", "after", "since", "one", "two", "twenty", "five", "hundred", "dozen",
+    "a", "an", "the", "first", "half", "third", "quarter", "of", "in", "Q2", "H1", "FY",
+    "Nov.", "June", "December", "tens", "millions", "score", "age", "No.", "times", "share",
+    "é", "中文", "٣", "\U0001f600", "\u0301",
+]  # fmt: skip
+
+mixed_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=40).map(
+    "".join
+)
+
+
+def check(text: str) -> None:
+    found = detect_mentions(text)
+    previous_end = 0
+    for m in found:
+        assert 0 <= m.char_start < m.char_end <= len(text)
+        assert m.char_start >= previous_end  # sorted and non-overlapping
+        previous_end = m.char_end
+        assert text[m.char_start : m.char_end] == m.text
+        assert m.kind in KINDS
+        assert m.qualifier in QUALIFIERS
+        assert m.unit is None or m.unit in UNITS
+        assert m.flag in (None, "garbled")
+        assert (m.value is None) == (m.flag == "garbled")
+        assert (m.date is not None) == (m.kind == "date")
+        assert isinstance(m.scale, float) and m.scale > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text(text):
+    check(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(mixed_text)
+def test_number_like_text(text):
+    check(text)
