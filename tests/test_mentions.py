@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from antlens.mentions import KINDS, QUALIFIERS, UNITS, Mention, detect_mentions
+from antlens.mentions import Mention, detect_mentions
+from antlens.schemas import vocabulary
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "raw" / "articles"
 SEED_000 = ARTICLES / "000_4ef738e29a43aba1.txt"
@@ -321,8 +322,8 @@ def test_mention_text_at_start_and_end_of_text():
 
 def test_vocabularies_are_closed():
     for m in detect_mentions(SEED_000.read_text(encoding="utf-8") + "\n$5bn, a third of, 10-15%"):
-        assert m.kind in KINDS and m.qualifier in QUALIFIERS
-        assert m.unit is None or m.unit in UNITS
+        assert m.kind in vocabulary("kinds") and m.qualifier in vocabulary("qualifiers")
+        assert m.unit is None or m.unit in vocabulary("units")
 
 
 def test_mention_is_frozen():

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from antlens.mentions import KINDS, QUALIFIERS, UNITS, detect_mentions
+from antlens.mentions import detect_mentions
+from antlens.schemas import vocabulary
 
 PIECES = [
     "0", "1", "7", "42", "2019", "1,234", "3.5", "28.7", "71/kloc-0", " ", "  ", "\n", "\t",
@@ -32,9 +33,9 @@ def check(text: str) -> None:
         assert m.char_start >= previous_end  # sorted and non-overlapping
         previous_end = m.char_end
         assert text[m.char_start : m.char_end] == m.text
-        assert m.kind in KINDS
-        assert m.qualifier in QUALIFIERS
-        assert m.unit is None or m.unit in UNITS
+        assert m.kind in vocabulary("kinds")
+        assert m.qualifier in vocabulary("qualifiers")
+        assert m.unit is None or m.unit in vocabulary("units")
         assert m.flag in (None, "garbled")
         assert (m.value is None) == (m.flag == "garbled")
         assert (m.date is not None) == (m.kind == "date")

@@ -11,7 +11,7 @@ from antlens import claims as claims_stage
 from antlens import config, schemas, themes
 from antlens.external import load_external
 from antlens.interim import load_interim, save_interim
-from antlens.mentions import detect_mentions
+from antlens.mentions import detect_mentions, mention_frame, mention_table
 from antlens.package import recover, write_package
 from antlens.problems import Problem, ProblemsFound, raise_if_any
 from antlens.sentences import sentence_columns, sentence_frame, sentence_table
@@ -112,7 +112,7 @@ def _key(record: dict) -> dict:
 
 def _text_rows(corpus: _Corpus, interim) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Sentence and mention rows (ids not yet formatted) of every source, in registry order."""
-    fresh = [sentence_frame(corpus.sentences), claims_stage.mention_frame(corpus.mentions)]
+    fresh = [sentence_frame(corpus.sentences), mention_frame(corpus.mentions)]
     if corpus.cached:
         cached = interim.rows_for(pl.DataFrame(corpus.cached))
         fresh = [pl.concat([f, c.select(f.columns)]) for f, c in zip(fresh, cached, strict=True)]
@@ -243,7 +243,7 @@ def _tables(corpus, sentence_rows, mention_rows, observations) -> dict[str, pl.D
     }
     tables = {name: schemas.frame(name, table_rows) for name, table_rows in rows.items()}
     tables["sentences"] = sentence_table(sentence_rows)
-    tables["mentions"] = claims_stage.mention_table(mention_rows)
+    tables["mentions"] = mention_table(mention_rows)
     tables = {name: tables[name] for name in _TABLE_ORDER}
     for name, df in tables.items():
         schemas.validate(name, df, f"data/processed/{name}.csv")

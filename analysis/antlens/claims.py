@@ -12,14 +12,11 @@ import bisect
 import math
 from dataclasses import dataclass, field
 
-import polars as pl
-
 from antlens.anchors import anchor_quote
 from antlens.config import Paths
-from antlens.mentions import Mention
+from antlens.mentions import Mention, mention_columns
 from antlens.problems import Problem
-from antlens.schemas import polars_schema
-from antlens.sentences import id_expression, sentence_id
+from antlens.sentences import sentence_id
 from antlens.yamlio import read_yaml
 
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -325,21 +322,11 @@ def _exclusion(source: _Source, result: Curation, status: dict, entry, position:
         status[index] = ("excluded", None, str(entry["reason"]))
 
 
-_DETECTED = ("char_start", "char_end", "text", "value", "scale", "unit", "kind", "qualifier")
-
-
 def _mention_columns(source: _Source, status: dict) -> dict[str, list]:
-    """The `mentions` columns of one source, as lists (ids are added by `mention_table`)."""
-    mentions, n = source.mentions, len(source.mentions)
-    states = [status.get(i, _UNREVIEWED) for i in range(n)]
+    """The `mentions` columns of one source: what was detected, and what became of it."""
+    states = [status.get(i, _UNREVIEWED) for i in range(len(source.mentions))]
     return {
-        "source_id": [source.source_id] * n,
-        "index": list(range(n)),
-        "sentence_index": [source.sentence_index(m.char_start) for m in mentions],
-        **{name: [getattr(m, name) for m in mentions] for name in _DETECTED},
-        "value_base": [m.value_base for m in mentions],
-        "date": [m.date for m in mentions],
-        "flag": [m.flag for m in mentions],
+        **mention_columns(source.source_id, source.mentions, source.sentence_starts),
         "status": [state[0] for state in states],
         "claim_id": [state[1] for state in states],
         "exclusion_reason": [state[2] for state in states],
@@ -347,22 +334,6 @@ def _mention_columns(source: _Source, status: dict) -> dict[str, list]:
 
 
 _UNREVIEWED = ("unreviewed", None, None)
-
-
-def mention_frame(columns: dict[str, list]) -> pl.DataFrame:
-    """Mention rows from the columns of every source (plus `position`), ids not yet made."""
-    schema = polars_schema("mentions")
-    types = {"index": pl.Int64, "sentence_index": pl.Int64, "position": pl.Int64} | {
-        c: dtype for c, dtype in schema.items() if c not in ("mention_id", "sentence_id")
-    }
-    return pl.DataFrame({c: columns.get(c, []) for c in types}, schema=types)
-
-
-def mention_table(rows: pl.DataFrame) -> pl.DataFrame:
-    """The `mentions` table from mention rows, ids formatted in one pass."""
-    return rows.with_columns(
-        mention_id=id_expression("index", "m"), sentence_id=id_expression("sentence_index", "s")
-    ).select(list(polars_schema("mentions")))
 
 
 def unaccounted_problem(shown: str, row: dict) -> Problem:

@@ -41,21 +41,11 @@ Span conventions (documented here once, relied on by the tests):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
-__all__ = ["Mention", "detect_mentions", "KINDS", "QUALIFIERS", "UNITS"]
-
-KINDS = frozenset({"amount", "share", "count", "date", "duration", "score", "other"})
-QUALIFIERS = frozenset(
-    {"exact", "approximately", "at_least", "at_most", "more_than", "less_than", "nearly"}
-)
-UNITS = frozenset(
-    {
-        "CNY", "USD", "HKD", "percent", "persons", "merchants", "enterprises", "institutions",
-        "scenarios", "licences", "points", "years", "months", "days", "date",
-    }
-)  # fmt: skip
+__all__ = ["Mention", "detect_mentions", "mention_columns", "mention_frame", "mention_table"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -600,3 +590,47 @@ def detect_mentions(text: str) -> list[Mention]:
         name = hit.lastgroup  # the separator is one character: the mention starts after it
         found += _HANDLERS[name](text, _DETAIL[name].match(text, hit.start() + 1))
     return found
+
+
+# --- the `mentions` table -------------------------------------------------------------------
+
+_DETECTED = ("char_start", "char_end", "text", "value", "scale", "unit", "kind", "qualifier")
+
+
+def mention_columns(source_id: str, mentions: list[Mention], sentence_starts: list[int]):
+    """The detected columns of one source's mentions, as lists (`mention_table` adds ids)."""
+    n = len(mentions)
+    return {
+        "source_id": [source_id] * n,
+        "index": list(range(n)),
+        "sentence_index": [
+            max(bisect.bisect_right(sentence_starts, m.char_start) - 1, 0) for m in mentions
+        ],
+        **{name: [getattr(m, name) for m in mentions] for name in _DETECTED},
+        "value_base": [m.value_base for m in mentions],
+        "date": [m.date for m in mentions],
+        "flag": [m.flag for m in mentions],
+    }
+
+
+def mention_frame(columns: dict[str, list]):
+    """Mention rows from the columns of every source (with `position` and the review columns)."""
+    import polars as pl
+
+    from antlens.schemas import polars_schema
+
+    types = {"index": pl.Int64, "sentence_index": pl.Int64, "position": pl.Int64} | {
+        c: dtype for c, dtype in polars_schema("mentions").items()
+        if c not in ("mention_id", "sentence_id")
+    }  # fmt: skip
+    return pl.DataFrame({c: columns.get(c, []) for c in types}, schema=types)
+
+
+def mention_table(rows):
+    """The `mentions` table from mention rows, ids formatted in one pass."""
+    from antlens.schemas import polars_schema
+    from antlens.sentences import id_expression
+
+    return rows.with_columns(
+        mention_id=id_expression("index", "m"), sentence_id=id_expression("sentence_index", "s")
+    ).select(list(polars_schema("mentions")))
