@@ -17,12 +17,13 @@ def _build(args) -> int:
     report = build(args.root, allow_unaccounted=args.allow_unaccounted)
     counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
     print(f"built data/processed/ in {time.perf_counter() - started:.2f} s: {counts}")
-    if report.unreviewed:
-        print(f"{len(report.unreviewed)} mention(s) not yet reviewed (status 'unreviewed'):")
-        for row in report.unreviewed[:50]:
+    unreviewed = report.unreviewed
+    if unreviewed.height:
+        print(f"{unreviewed.height} mention(s) not yet reviewed (status 'unreviewed'):")
+        for row in unreviewed.head(50).iter_rows(named=True):
             print(f"  {row['mention_id']}: {row['text']!r}")
-        if len(report.unreviewed) > 50:
-            print(f"  … and {len(report.unreviewed) - 50} more in data/processed/mentions.csv")
+        if unreviewed.height > 50:
+            print(f"  … and {unreviewed.height - 50} more in data/processed/mentions.csv")
     return 0
 
 
@@ -38,6 +39,29 @@ def _tables(args) -> int:
 
     for row in tables(args.root).iter_rows(named=True):
         print(f"{row['name']:<24} {row['rows']:>6} rows  {row['title']}")
+    return 0
+
+
+def _reanchor(args) -> int:
+    from antlens.reanchor import reanchor
+
+    print(reanchor(args.source_id, args.root).summary())
+    print("now run `antlens build` to rebuild the tables on the new text")
+    return 0
+
+
+def _ingest(args) -> int:
+    from antlens.ingest import METADATA, ingest
+
+    metadata = {key: getattr(args, key) for key in METADATA if getattr(args, key)}
+    print(ingest(args.file, args.source_id, metadata, args.root).summary())
+    return 0
+
+
+def _add_external(args) -> int:
+    from antlens.external import add_external
+
+    print(add_external(args.path, args.descriptor, args.root).summary())
     return 0
 
 
@@ -68,6 +92,30 @@ def _parser() -> argparse.ArgumentParser:
     trace.set_defaults(run=_trace)
     listing = commands.add_parser("tables", help="list the processed tables")
     listing.set_defaults(run=_tables)
+    reanchor = commands.add_parser(
+        "reanchor", help="accept a source's changed text and move its annotations onto it"
+    )
+    reanchor.add_argument("source_id")
+    reanchor.set_defaults(run=_reanchor)
+    ingest = commands.add_parser(
+        "ingest", help="add an article: raw copy, registry record and an annotation stub"
+    )
+    ingest.add_argument("file", help="the article, a UTF-8 plain-text file")
+    ingest.add_argument("--id", dest="source_id", required=True, help="the new source's slug")
+    ingest.add_argument("--title", help="default: the text's first line")
+    ingest.add_argument("--author")
+    ingest.add_argument("--publisher")
+    ingest.add_argument("--url")
+    ingest.add_argument("--published", help="publication date, YYYY-MM-DD")
+    ingest.add_argument("--language", help="BCP 47 tag of the text (default: en)")
+    ingest.add_argument("--translation-note", help="how the text came to be in this language")
+    ingest.set_defaults(run=_ingest)
+    add_external = commands.add_parser(
+        "add-external", help="check an external dataset and copy it into data/external/"
+    )
+    add_external.add_argument("path", help="a folder with dataset.yaml and its CSV, or a CSV")
+    add_external.add_argument("--descriptor", help="the dataset.yaml, when PATH is a CSV")
+    add_external.set_defaults(run=_add_external)
     render = commands.add_parser("render", help="render the reports into _site/")
     render.add_argument("--to", choices=["html", "pdf"], default="html")
     render.set_defaults(run=_render)
