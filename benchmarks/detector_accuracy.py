@@ -1,0 +1,195 @@
+"""Detector accuracy on real news text it was not written for.
+
+`python benchmarks/detector_accuracy.py` runs `antlens.detect_mentions` on every article of
+tests/fixtures/articles/ (listed in its index.yaml, each with hand-labelled gold mentions in
+`<name>.gold.yaml`) and prints, per article and overall:
+
+* span precision and recall: a detected mention matches a gold one when their characters overlap
+  (one to one, the larger overlap first);
+* value+unit precision and recall: the same, counting only matches whose value × scale and unit
+  agree with the gold (for dates, the ISO date);
+
+then the misses (gold mentions nothing overlaps), the misreadings (overlap, but another value or
+unit) and the false positives (detections no gold mention overlaps).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+import yaml
+
+from antlens import detect_mentions
+
+ARTICLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "articles"
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A gold or detected mention: where it is and what it reads."""
+
+    start: int
+    end: int
+    text: str
+    value_base: float | None
+    unit: str | None
+    date: str | None = None
+
+    def reads_as(self, other: Span) -> bool:
+        """Same unit and same value (same ISO date, for dates)."""
+        if self.unit != other.unit:
+            return False
+        if self.unit == "date":
+            return self.date == other.date
+        if self.value_base is None or other.value_base is None:
+            return self.value_base is other.value_base
+        return math.isclose(self.value_base, other.value_base, rel_tol=1e-6)
+
+    def describe(self) -> str:
+        if self.unit == "date":
+            reading = self.date
+        elif self.value_base is None:
+            reading = "no value"
+        else:
+            reading = f"{self.value_base:,.4f}".rstrip("0").rstrip(".")
+        return f"{self.text!r} = {reading} {self.unit or '(no unit)'}"
+
+
+@dataclass
+class Score:
+    """One article's comparison of detected with gold mentions."""
+
+    name: str
+    gold: int = 0
+    found: int = 0
+    span_matches: int = 0
+    value_matches: int = 0
+    misses: list[Span] = field(default_factory=list)
+    misreadings: list[tuple[Span, Span]] = field(default_factory=list)
+    false_positives: list[Span] = field(default_factory=list)
+
+    @property
+    def span_precision(self) -> float:
+        return _ratio(self.span_matches, self.found)
+
+    @property
+    def span_recall(self) -> float:
+        return _ratio(self.span_matches, self.gold)
+
+    @property
+    def value_precision(self) -> float:
+        return _ratio(self.value_matches, self.found)
+
+    @property
+    def value_recall(self) -> float:
+        return _ratio(self.value_matches, self.gold)
+
+    def add(self, other: Score) -> None:
+        for name in ("gold", "found", "span_matches", "value_matches"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
+
+
+def article_names(folder: Path = ARTICLES) -> list[str]:
+    """The evaluation articles, in the order of index.yaml."""
+    index = yaml.safe_load((folder / "index.yaml").read_text(encoding="utf-8"))
+    return [article["name"] for article in index["articles"]]
+
+
+def gold_spans(text: str, entries: list[dict]) -> list[Span]:
+    """Gold entries, listed in text order, anchored one after the other as whole words."""
+    spans, position = [], 0
+    for entry in entries:
+        pattern = rf"(?<![\w$]){re.escape(entry['text'])}(?!\w)"
+        found = re.compile(pattern).search(text, position)
+        if found is None:
+            raise ValueError(f"gold mention {entry['text']!r} not found after offset {position}")
+        scale = entry.get("scale", 1)
+        value = float(Fraction(str(entry["value"]))) * SCALES.get(scale, scale)
+        date = entry.get("date")
+        spans.append(
+            Span(found.start(), found.end(), found.group(), value, entry.get("unit"), date)
+        )
+        position = found.end()
+    return spans
+
+
+def evaluate(name: str, folder: Path = ARTICLES) -> Score:
+    """Compare the detector's mentions in article `name` with its gold mentions."""
+    text = (folder / f"{name}.txt").read_text(encoding="utf-8")
+    gold_file = yaml.safe_load((folder / f"{name}.gold.yaml").read_text(encoding="utf-8"))
+    gold = gold_spans(text, gold_file["mentions"])
+    found = [
+        Span(m.char_start, m.char_end, m.text, m.value_base, m.unit, m.date)
+        for m in detect_mentions(text)
+    ]
+    score = Score(name, gold=len(gold), found=len(found))
+    used: set[int] = set()
+    for truth in gold:
+        candidates = [
+            (min(truth.end, f.end) - max(truth.start, f.start), -i)
+            for i, f in enumerate(found)
+            if i not in used and f.start < truth.end and truth.start < f.end
+        ]
+        if not candidates:
+            score.misses.append(truth)
+            continue
+        index = -max(candidates)[1]
+        used.add(index)
+        score.span_matches += 1
+        if found[index].reads_as(truth):
+            score.value_matches += 1
+        else:
+            score.misreadings.append((truth, found[index]))
+    score.false_positives = [f for i, f in enumerate(found) if i not in used]
+    return score
+
+
+def evaluate_all(folder: Path = ARTICLES) -> tuple[list[Score], Score]:
+    """Every article's score, and the overall score (matches summed over the articles)."""
+    scores = [evaluate(name, folder) for name in article_names(folder)]
+    overall = Score("overall")
+    for score in scores:
+        overall.add(score)
+    return scores, overall
+
+
+def report(scores: list[Score], overall: Score) -> str:
+    """The figures as a table, then every miss, misreading and false positive."""
+    lines = [
+        f"{'article':<16} {'gold':>5} {'found':>6} {'span P':>7} {'span R':>7} "
+        f"{'value P':>8} {'value R':>8}"
+    ]
+    for s in [*scores, overall]:
+        lines.append(
+            f"{s.name:<16} {s.gold:>5} {s.found:>6} {s.span_precision:>7.1%} "
+            f"{s.span_recall:>7.1%} {s.value_precision:>8.1%} {s.value_recall:>8.1%}"
+        )
+    for s in scores:
+        lines.append(f"\n{s.name}:")
+        lines += [f"  miss            {g.describe()}" for g in s.misses]
+        lines += [
+            f"  misread         {g.describe()}  but detected {f.describe()}"
+            for g, f in s.misreadings
+        ]
+        lines += [f"  false positive  {f.describe()}" for f in s.false_positives]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    scores, overall = evaluate_all()
+    print(report(scores, overall))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
