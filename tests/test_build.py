@@ -55,3 +55,12 @@ def test_the_data_package_describes_every_file_with_its_hash(repo_copy):
     claims = next(r for r in descriptor["resources"] if r["name"] == "claims")
     unit = next(f for f in claims["schema"]["fields"] if f["name"] == "unit")
     assert "CNY" in unit["constraints"]["enum"]
+
+
+def test_the_schemas_of_the_repository_being_built_are_the_ones_used(repo_copy, edit):
+    edit("schemas/vocabularies.yaml", "  scenarios: A count of service scenarios", "  scenes: x")
+    with pytest.raises(ProblemsFound) as found:
+        build(repo_copy)
+    assert {(p.record, p.column, p.found) for p in found.value.problems} == {
+        ("claim_id sesame-credit-scenarios", "unit", "'scenarios'")
+    }

@@ -47,7 +47,11 @@ class _Corpus:
 
 def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
     """Build every table into data/processed/; raise ProblemsFound with all problems, if any."""
-    paths = config.paths(root)
+    with config.active_root(root):
+        return _build(config.paths(root), allow_unaccounted)
+
+
+def _build(paths: config.Paths, allow_unaccounted: bool) -> BuildReport:
     recover(paths.processed)
     registry = load_registry(paths)
     interim = load_interim(paths)

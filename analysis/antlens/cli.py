@@ -124,11 +124,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; a user's mistake is printed as problems, never as a traceback."""
+    from antlens import config
     from antlens.problems import ProblemsFound
 
     args = _parser().parse_args(argv)
     try:
-        return args.run(args)
+        with config.active_root(args.root):
+            return args.run(args)
     except ProblemsFound as found:
         print(found, file=sys.stderr)
         print("nothing was written; fix the problems above and run again", file=sys.stderr)

@@ -8,6 +8,8 @@ checkout, on a temporary copy of one, and in tests.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,8 +71,24 @@ class Paths:
         return str(path)
 
 
+_ACTIVE_ROOT: ContextVar[Path | None] = ContextVar("antlens_root", default=None)
+
+
+@contextmanager
+def active_root(root: Path | str | None):
+    """Within this block, every path (schemas included) is taken from `root`, when given."""
+    token = _ACTIVE_ROOT.set(Path(root).resolve() if root else _ACTIVE_ROOT.get())
+    try:
+        yield
+    finally:
+        _ACTIVE_ROOT.reset(token)
+
+
 def find_root(start: Path | None = None) -> Path:
-    """The repository root: $ANTLENS_ROOT, else the nearest parent holding data/sources.yaml."""
+    """The repository root: the active root, $ANTLENS_ROOT, else the nearest parent holding
+    data/sources.yaml."""
+    if active := _ACTIVE_ROOT.get():
+        return active
     if env := os.environ.get("ANTLENS_ROOT"):
         return Path(env).resolve()
     here = (start or Path.cwd()).resolve()

@@ -25,31 +25,39 @@ _POLARS_TYPES = {
 }
 
 
-@cache
-def _vocabularies(schemas_dir: Path) -> dict[str, dict[str, str]]:
-    return read_yaml(schemas_dir / "vocabularies.yaml")
+def _folder() -> Path:
+    """The schemas/ folder of the repository being worked on (see config.find_root)."""
+    return config.paths().schemas
 
 
 @cache
-def table_schema(name: str, schemas_dir: Path | None = None) -> dict[str, Any]:
-    """The Frictionless table schema of table `name`, with every `enum_from` list inlined."""
-    schemas_dir = schemas_dir or config.paths().schemas
-    schema = read_yaml(schemas_dir / f"{name}.yaml")
-    vocabularies = _vocabularies(schemas_dir)
+def _vocabularies(folder: Path) -> dict[str, dict[str, str]]:
+    return read_yaml(folder / "vocabularies.yaml", "schemas/vocabularies.yaml")
+
+
+@cache
+def _table_schema(name: str, folder: Path) -> dict[str, Any]:
+    schema = read_yaml(folder / f"{name}.yaml", f"schemas/{name}.yaml")
+    vocabularies = _vocabularies(folder)
     for field in schema["fields"]:
         if vocabulary := field.pop("enum_from", None):
             field.setdefault("constraints", {})["enum"] = list(vocabularies[vocabulary])
     return schema
 
 
+def table_schema(name: str, folder: Path | None = None) -> dict[str, Any]:
+    """The Frictionless table schema of table `name`, with every `enum_from` list inlined."""
+    return _table_schema(name, folder or _folder())
+
+
 def vocabulary(name: str) -> dict[str, str]:
     """An allowed-values list from vocabularies.yaml, value → description."""
-    return _vocabularies(config.paths().schemas)[name]
+    return _vocabularies(_folder())[name]
 
 
 def table_names() -> list[str]:
     """Every table that has a schema, in file-name order."""
-    return sorted(p.stem for p in config.paths().schemas.glob("*.yaml") if p.stem != "vocabularies")
+    return sorted(p.stem for p in _folder().glob("*.yaml") if p.stem != "vocabularies")
 
 
 def polars_schema(name: str) -> dict[str, pl.DataType]:
@@ -85,12 +93,16 @@ def _checks(constraints: dict[str, Any]) -> list:
     return checks
 
 
-@cache
 def pandera_schema(name: str):
     """The pandera (polars) schema of table `name`: strict, typed, with every constraint."""
+    return _pandera_schema(name, _folder())
+
+
+@cache
+def _pandera_schema(name: str, folder: Path):
     import pandera.polars as pa
 
-    schema = table_schema(name)
+    schema = _table_schema(name, folder)
     columns = {}
     for field in schema["fields"]:
         constraints = field.get("constraints", {})
