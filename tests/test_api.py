@@ -51,6 +51,12 @@ def test_an_unknown_table_is_a_problem_naming_the_known_ones(repo):
     assert "claims" in problem.expected and "mentions" in problem.expected
 
 
+def test_an_unknown_backend_is_a_problem(repo):
+    with pytest.raises(ProblemsFound) as found:
+        antlens.load("claims", backend="arrow", root=repo)
+    assert [(p.slug, p.found) for p in found.value.problems] == [("unknown-backend", "arrow")]
+
+
 def test_sql_over_the_parquet_files_joins_claims_to_their_sentences(repo):
     processed = (repo / "data/processed").as_posix()
     rows = duckdb.sql(

@@ -55,9 +55,13 @@ def load(name: str, backend: str = "polars", root=None):
                 )
             ]
         )
+    if backend not in ("polars", "pandas"):
+        raise ProblemsFound(
+            [
+                Problem(
+                    "unknown-backend", "antlens.load", name, "backend", "polars or pandas", backend
+                )
+            ]
+        )
     df = pl.read_parquet(paths.processed / f"{name}.parquet")
-    if backend == "pandas":
-        return df.to_pandas()
-    if backend != "polars":
-        raise ValueError(f"backend must be 'polars' or 'pandas', not {backend!r}")
-    return df
+    return df.to_pandas() if backend == "pandas" else df
