@@ -94,7 +94,10 @@ def swap_in(staging: Path, target: Path) -> None:
 
 
 def recover(target: Path) -> None:
-    """Put back a folder a killed swap left aside (between its two renames)."""
+    """Undo what a killed build left: put back a folder set aside between the swap's two renames,
+    and remove half-written staging folders."""
     old = target.with_name(f".{target.name}-old")
     if old.exists() and not target.exists():
         os.replace(old, target)
+    for leftover in target.parent.glob(f".{target.name}-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
