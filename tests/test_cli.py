@@ -1,0 +1,85 @@
+"""The command line on bad input: a clear message, exit 1, no traceback, nothing written."""
+
+import subprocess
+import sys
+
+import pytest
+
+from antlens.build import build
+
+BOUNDARY = "data/annotations/ant_boundary.yaml"
+FINDEX = "data/external/findex/observations.csv"
+
+BAD_INPUTS = {
+    "yaml-syntax": (BOUNDARY, "  - claim_id: loan-ceiling\n", "  - claim_id: [loan-ceiling\n"),
+    "quote-not-found": (
+        BOUNDARY,
+        "quote: In order to borrow 30000 yuan",
+        "quote: To borrow 30000 yuan",
+    ),
+    "value-mismatch": (BOUNDARY, "    value: 28.7\n", "    value: 27.8\n"),
+    "duplicate-id": (BOUNDARY, "claim_id: credit-pillars", "claim_id: loan-ceiling"),
+    "schema-claims": (BOUNDARY, "    unit: points\n", "    unit: stars\n"),
+    "not-a-number": (FINDEX, ",37.95,", ",about 38,"),
+    "path-outside-repository": (
+        "data/sources.yaml",
+        "path: data/raw/articles/002",
+        "path: /etc/002",
+    ),
+}
+
+
+def _antlens(root, *args) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "antlens.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _processed(root) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((root / "data/processed").iterdir())}
+
+
+@pytest.mark.parametrize("slug", sorted(BAD_INPUTS))
+def test_bad_input_is_a_message_not_a_traceback(repo_copy, edit, slug):
+    build(repo_copy)
+    before = _processed(repo_copy)
+    edit(*BAD_INPUTS[slug])
+    done = _antlens(repo_copy, "build")
+    assert done.returncode == 1
+    assert f"[{slug}]" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "nothing was written" in done.stderr
+    assert _processed(repo_copy) == before
+
+
+def test_a_missing_raw_file_is_named(repo_copy):
+    (repo_copy / "data/raw/articles/002_c9c604f76d26af63.txt").unlink()
+    done = _antlens(repo_copy, "build")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "[missing-file] data/raw/articles/002_c9c604f76d26af63.txt" in done.stderr
+
+
+def test_trace_prints_the_claim_in_its_sentence(repo_copy):
+    build(repo_copy)
+    done = _antlens(repo_copy, "trace", "micro-loan-share-2019h1")
+    assert done.returncode == 0
+    assert "»accounting for 40% of the total income«" in done.stdout
+    assert "data/raw/articles/000_4ef738e29a43aba1.txt" in done.stdout
+
+
+def test_trace_of_an_unknown_claim(repo_copy):
+    build(repo_copy)
+    done = _antlens(repo_copy, "trace", "no-such-claim")
+    assert done.returncode == 1 and "[unknown-claim]" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_help_lists_every_command():
+    done = subprocess.run(
+        [sys.executable, "-m", "antlens.cli", "--help"], capture_output=True, text=True, check=True
+    )
+    for command in ("build", "trace", "tables", "render", "reanchor", "ingest", "add-external"):
+        assert command in done.stdout
