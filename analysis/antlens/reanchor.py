@@ -20,6 +20,7 @@ from antlens import config
 from antlens.anchors import anchor_quote, occurrences
 from antlens.claims import annotation_path
 from antlens.problems import Problem, ProblemsFound, raise_if_any
+from antlens.sentences import strip_span
 from antlens.sources import load_registry, sha256_of
 from antlens.writing import write_atomically
 from antlens.yamlio import read_yaml
@@ -218,19 +219,11 @@ def _between_context(text: str, before: str, after: str, length: int) -> list[tu
     starts = [m.end() for m in re.finditer(_loose(before), text)]
     ends = [m.start() for m in re.finditer(_loose(after), text)]
     spans = [(s, e) for s in starts for e in ends if 0 < e - s <= 2 * length + CONTEXT]
-    return [_trim(text, s, e) for s, e in spans]
+    return [strip_span(text, s, e) for s, e in spans]
 
 
 def _loose(words: str) -> str:
     return r"\s*".join(re.escape(w) for w in words.split())
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _select_occurrence(entry, text: str, quote: str, start: int) -> None:

@@ -33,10 +33,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             spans.append((start, end.end()))
             start = end.end()
         spans.append((start, line.end()))
-    return [span for span in map(lambda s: _strip(text, *s), spans) if span[0] < span[1]]
+    return [span for span in (strip_span(text, *s) for s in spans) if span[0] < span[1]]
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space at either end."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
