@@ -177,3 +177,20 @@ def test_allow_unaccounted_keeps_them_as_unreviewed(repo_copy, edit):
     assert report.unreviewed["text"].to_list() == ["30-year-old"]
     mentions = pl.read_parquet(repo_copy / "data/processed/mentions.parquet")
     assert mentions.filter(pl.col("status") == "unreviewed").equals(report.unreviewed)
+
+
+def test_a_misspelt_section_and_a_wrong_source_id_are_reported(repo_copy, edit):
+    edit(BOUNDARY, "exclusions:\n", "exclusion:\n")
+    edit(DUALITY, "source_id: ant_duality", "source_id: ant_boundary")
+    problems = problems_of(repo_copy)
+    assert sorted((p.slug, p.file, p.column) for p in problems) == [
+        ("unknown-field", BOUNDARY, "exclusion"),
+        ("wrong-source", DUALITY, "source_id"),
+    ]
+
+
+def test_todo_entries_left_are_counted(repo_copy):
+    with (repo_copy / DUALITY).open("a", encoding="utf-8") as annotation:
+        annotation.write("todo:\n  - quote: three\n    value: 3\n")
+    report = build(repo_copy)
+    assert report.todo == {DUALITY: 1}

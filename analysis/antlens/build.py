@@ -24,6 +24,7 @@ class BuildReport:
 
     counts: dict[str, int]
     unreviewed: pl.DataFrame  # mentions nobody has claimed or excluded yet
+    todo: dict[str, int]  # annotation file → entries left in its todo section
 
 
 @dataclass
@@ -37,6 +38,7 @@ class _Corpus:
     claims: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     troubled: set[str] = field(default_factory=set)  # sources whose annotation has problems
+    todo: dict[str, int] = field(default_factory=dict)
 
     def add(self, position: int, sentences: dict[str, list], mentions: dict[str, list]):
         for table, columns in ((self.sentences, sentences), (self.mentions, mentions)):
@@ -74,7 +76,7 @@ def _build(paths: config.Paths, allow_unaccounted: bool) -> BuildReport:
     shas = pl.DataFrame(corpus.sources).select("source_id", "sha256")
     save_interim(paths, sentence_rows, mention_rows, shas)
     unreviewed = tables["mentions"].filter(pl.col("status") == "unreviewed")
-    return BuildReport({name: df.height for name, df in tables.items()}, unreviewed)
+    return BuildReport({name: df.height for name, df in tables.items()}, unreviewed, corpus.todo)
 
 
 def _add_source(paths, position, record, corpus: _Corpus, interim, annotated: bool) -> None:
@@ -105,6 +107,8 @@ def _add_source(paths, position, record, corpus: _Corpus, interim, annotated: bo
         corpus.troubled.add(source.source_id)
     elif curation.claims:
         corpus.problems += _schema_problems("claims", curation.claims, shown, "claim_id")
+    if curation.todo:
+        corpus.todo[shown] = curation.todo
     corpus.sources.append(source_row(source, len(sentences["index"])))
     corpus.add(position, sentences, curation.mentions)
     corpus.claims += curation.claims

@@ -45,6 +45,8 @@ CLAIM_KEYS = (
     }
 )
 EXCLUSION_KEYS = _ANCHOR_KEYS | {"reason"}
+# `todo` holds the mentions `antlens ingest` listed for review; the build counts what is left.
+DOCUMENT_KEYS = ("source_id", "claims", "exclusions", "todo")
 
 
 @dataclass
@@ -54,6 +56,7 @@ class Curation:
     claims: list[dict] = field(default_factory=list)  # claims rows, plus theme keys
     mentions: dict[str, list] = field(default_factory=dict)  # mentions columns, with status
     problems: list[Problem] = field(default_factory=list)
+    todo: int = 0  # entries still waiting in the annotation's todo section
 
 
 @dataclass
@@ -105,7 +108,8 @@ def curate(
 ) -> Curation:
     """Anchor and check every claim and exclusion of one source; account for every mention."""
     source = _Source(source_id, text, sentence_starts, mentions, shown)
-    result = Curation()
+    result = Curation(problems=_document_problems(annotation, source))
+    result.todo = len(annotation.get("todo") or [])
     status: dict[int, tuple[str, str | None, str | None]] = {}
     for position, entry in enumerate(annotation.get("claims") or [], start=1):
         if row := _claim(source, result, status, entry, position):
@@ -114,6 +118,38 @@ def curate(
         _exclusion(source, result, status, entry, position)
     result.mentions = _mention_columns(source, status)
     return result
+
+
+def _document_problems(annotation, source: _Source) -> list[Problem]:
+    """The top level of an annotation file: its own source id, and only the known sections."""
+    if not isinstance(annotation, dict):
+        return [Problem("bad-record", source.shown, "file", "", "a mapping of sections", "a list")]
+    problems = [
+        Problem(
+            "unknown-field",
+            source.shown,
+            "file",
+            key,
+            "one of " + ", ".join(DOCUMENT_KEYS),
+            key,
+            "check the spelling of the section",
+        )
+        for key in annotation
+        if key not in DOCUMENT_KEYS
+    ]
+    if annotation and annotation.get("source_id") != source.source_id:
+        problems.append(
+            Problem(
+                "wrong-source",
+                source.shown,
+                "file",
+                "source_id",
+                source.source_id,
+                str(annotation.get("source_id")),
+                "name the source this file annotates",
+            )
+        )
+    return problems
 
 
 def _claim(source: _Source, result: Curation, status: dict, entry, position: int) -> dict | None:

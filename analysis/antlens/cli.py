@@ -24,6 +24,8 @@ def _build(args) -> int:
             print(f"  {row['mention_id']}: {row['text']!r}")
         if unreviewed.height > 50:
             print(f"  … and {unreviewed.height - 50} more in data/processed/mentions.csv")
+    for file, left in report.todo.items():
+        print(f"{file}: {left} todo entr{'y' if left == 1 else 'ies'} left to curate")
     return 0
 
 
