@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
 from antlens.render import (
     RenderError,
     chart_output,

@@ -86,6 +86,7 @@ class Project:
     execute: dict[str, Any]
     website: dict[str, Any]
     pdf_pages: list[Path]
+    css: list[Path] = field(default_factory=list)  # `format: html: css:`, relative to root
 
 
 # ---------------------------------------------------------------------------- charts
@@ -148,7 +149,9 @@ def _chart_html(spec: dict[str, Any], name: str) -> str:
         f"<script>\n(function () {{\n"
         f'  var el = document.getElementById("{dom_id}");\n'
         f'  var spec = JSON.parse(document.getElementById("{dom_id}-spec").textContent);\n'
-        f'  vegaEmbed(el, spec, {{actions: false, renderer: "svg"}}).catch(function (err) {{\n'
+        f'  vegaEmbed(el, spec, {{actions: false, renderer: "svg"}}).then(function (result) {{\n'
+        f"    (window.antlensViews = window.antlensViews || {{}})[el.id] = result.view;\n"
+        f"  }}).catch(function (err) {{\n"
         f'    el.textContent = "Chart could not be drawn: " + err;\n'
         f"    console.error(err);\n  }});\n}})();\n</script>"
     )
@@ -176,10 +179,25 @@ def _vl_version(spec: dict[str, Any]) -> str | None:
     return same_major[-1] if same_major else None
 
 
+_PRINT_WIDTH = 720  # pixels: a `width: "container"` chart has no container in print
+
+
 def _chart_svg(spec: dict[str, Any]) -> str:
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(spec, vl_version=_vl_version(spec))
+    return vl_convert.vegalite_to_svg(_print_spec(spec), vl_version=_vl_version(spec))
+
+
+def _print_spec(spec: Any) -> Any:
+    """The spec with every `width: "container"` set to the print width."""
+    if isinstance(spec, dict):
+        return {
+            k: _PRINT_WIDTH if k == "width" and v == "container" else _print_spec(v)
+            for k, v in spec.items()
+        }
+    if isinstance(spec, list):
+        return [_print_spec(v) for v in spec]
+    return spec
 
 
 def vega_bundle_script(vl_version: str | None = None) -> str:
@@ -235,6 +253,8 @@ def load_project(root: Path) -> Project:
         if pdf_patterns
         else pages
     )
+    html_format = ((config.get("format") or {}).get("html")) or {}
+    css = html_format.get("css") if isinstance(html_format, dict) else None
     return Project(
         root=root,
         output_dir=output_dir,
@@ -242,6 +262,7 @@ def load_project(root: Path) -> Project:
         execute=config.get("execute") or {},
         website=config.get("website") or {},
         pdf_pages=pdf_pages,
+        css=[Path(c) for c in ([css] if isinstance(css, str) else css or [])],
     )
 
 
@@ -687,6 +708,13 @@ def _write_html(
     assets = _assets()
     head = workdir / "head.html"
     head_parts = [f"<style>\n{(assets / 'site.css').read_text(encoding='utf-8')}</style>"]
+    for css in project.css:  # the project's own stylesheets, after ours so they win (as Quarto)
+        try:
+            head_parts.append(
+                f"<style>\n{(project.root / css).read_text(encoding='utf-8')}</style>"
+            )
+        except OSError as err:
+            raise RenderError(f"_quarto.yml: stylesheet {css} cannot be read: {err}") from None
     if _has_chart(page):  # the vega bundle only on pages that draw charts
         head_parts.append(vega_bundle_script(_page_vl_version(page)))
     head.write_text("\n".join(head_parts), encoding="utf-8")
@@ -752,7 +780,7 @@ def _write_pdf(project: Project, page: Page, markdown: str, out: Path, workdir: 
 # ---------------------------------------------------------------------------- site
 
 
-def render_site(root: Path, to: str = "html", *, engine: str = "auto") -> RenderReport:
+def render_site(root: Path | None, to: str = "html", *, engine: str = "auto") -> RenderReport:
     """Render every page listed in `root/_quarto.yml` into its output dir (`_site/`).
 
     `to="html"` replaces the whole site (keeping an existing `_site/pdf/`); `to="pdf"` replaces
@@ -760,11 +788,16 @@ def render_site(root: Path, to: str = "html", *, engine: str = "auto") -> Render
     `engine` is `"auto"` (Quarto when a `quarto` executable is on PATH, else built-in),
     `"quarto"` or `"builtin"`. The new output is built beside the old one and swapped in
     only when every page succeeded, so a failed render leaves the previous site untouched.
+    `root=None` means the repository found from the working directory. Before listing pages,
+    every source in `data/sources.yaml` without a page gets one from
+    `reports/sources/_template.qmd` (when the project has that template).
     Raises `RenderError` with a one-line, user-facing message.
     """
     if to not in ("html", "pdf"):
         raise RenderError(f"unknown output format {to!r}: use 'html' or 'pdf'")
     started = time.monotonic()
+    root = Path(root) if root is not None else _default_root()
+    _prepare_pages(root)
     project = load_project(root)
     quarto = shutil.which("quarto")
     if engine == "auto":
@@ -793,6 +826,20 @@ def render_site(root: Path, to: str = "html", *, engine: str = "auto") -> Render
         site_dir=project.output_dir,
         seconds=time.monotonic() - started,
     )
+
+
+def _default_root() -> Path:
+    """The repository found from the working directory, as the other commands find it."""
+    from antlens.config import find_root
+
+    return find_root()
+
+
+def _prepare_pages(root: Path) -> None:
+    """Pages generated before rendering: one per source in data/sources.yaml (from a template)."""
+    from antlens.report import ensure_source_pages
+
+    ensure_source_pages(root)
 
 
 @contextmanager

@@ -1,0 +1,294 @@
+"""The report site, rendered from a copy of the repository with a hostile third source added.
+
+Checks the HTML as files: every page is there, nothing loads from the network, every claim has
+its anchor, every link and every chart mark leads to an anchor that exists, the prose shows the
+tables' numbers, and markup in the data stays text everywhere.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin
+
+import polars as pl
+import pytest
+
+from antlens import report
+from antlens.api import load
+from antlens.render import load_project, render_site
+from tests.browser import (
+    HOSTILE_CLAIM,
+    HOSTILE_ID,
+    HOSTILE_POPULATION,
+    HOSTILE_QUOTE,
+    HOSTILE_SCRIPT,
+    HOSTILE_TITLE,
+    render_copy,
+)
+
+THEME_PAGES = [
+    "reports/index.html",
+    "reports/income-mix.html",
+    "reports/population-coverage.html",
+    "reports/licence-breadth.html",
+    "reports/timeline.html",
+    "reports/claims.html",
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The rendered copy's project root (one render for the whole module)."""
+    return render_copy(tmp_path_factory.mktemp("reports") / "repo")
+
+
+class _Page(HTMLParser):
+    """What a test needs from an HTML page: elements by id, links, external scripts, specs."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.ids: dict[str, tuple[str, str]] = {}  # id → (tag, class)
+        self.links: list[str] = []
+        self.loads: list[str] = []  # src of <script>/<img>, href of <link>
+        self.specs: list[dict] = []
+        self._spec: str | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            assert attrs["id"] not in self.ids, f"duplicate id {attrs['id']}"
+            self.ids[attrs["id"]] = (tag, attrs.get("class") or "")
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag in ("script", "img") and attrs.get("src"):
+            self.loads.append(attrs["src"])
+        if tag == "link" and attrs.get("href"):
+            self.loads.append(attrs["href"])
+        if tag == "script" and str(attrs.get("id", "")).endswith("-spec"):
+            self._spec = ""
+
+    def handle_data(self, data):
+        if self._spec is not None:
+            self._spec += data
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._spec is not None:
+            self.specs.append(json.loads(self._spec))
+            self._spec = None
+
+
+def _pages(site: Path) -> dict[str, str]:
+    out = site / "_site"
+    return {
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")
+    }
+
+
+def _mark_hrefs(spec) -> list[str]:
+    """Every `href` value in a chart spec's inline data."""
+    if isinstance(spec, dict):
+        found = [spec["href"]] if isinstance(spec.get("href"), str) else []
+        return found + [h for v in spec.values() for h in _mark_hrefs(v)]
+    if isinstance(spec, list):
+        return [h for v in spec for h in _mark_hrefs(v)]
+    return []
+
+
+def _data_rows(spec) -> list[dict]:
+    """The rows of a chart spec's inline data."""
+    if isinstance(spec, dict):
+        rows = spec.get("values") if isinstance(spec.get("values"), list) else []
+        return rows + [r for v in spec.values() for r in _data_rows(v)]
+    if isinstance(spec, list):
+        return [r for v in spec for r in _data_rows(v)]
+    return []
+
+
+# ---------------------------------------------------------------------------- pages and links
+
+
+def test_every_page_is_rendered_including_a_generated_source_page(site: Path):
+    pages = _pages(site)
+    project = load_project(site)
+    expected = {p.with_suffix(".html").as_posix() for p in project.pages}
+    assert set(THEME_PAGES) <= expected
+    sources = load("sources", root=site)["source_id"].to_list()
+    assert HOSTILE_ID in sources
+    assert {f"reports/sources/{s}.html" for s in sources} <= expected
+    assert expected <= set(pages)
+    # The hostile source had no page: render generated it from the template.
+    generated = (site / "reports" / "sources" / f"{HOSTILE_ID}.qmd").read_text(encoding="utf-8")
+    assert f'report.source_page("{HOSTILE_ID}")' in generated
+
+
+def test_nothing_is_loaded_from_the_network(site: Path):
+    for name, text in _pages(site).items():
+        loads = _Page(text).loads
+        assert [u for u in loads if re.match(r"^(https?:)?//", u)] == [], name
+
+
+def test_every_claim_and_sentence_has_its_anchor_on_its_source_page(site: Path):
+    pages = _pages(site)
+    claims = load("claims", root=site)
+    sentences = load("sentences", root=site)
+    for source_id in claims["source_id"].unique():
+        ids = _Page(pages[f"reports/sources/{source_id}.html"]).ids
+        for claim_id in claims.filter(pl.col("source_id") == source_id)["claim_id"]:
+            tag, css = ids[f"claim-{claim_id}"]
+            assert (tag, "claim" in css.split()) == ("mark", True), claim_id
+        wanted = sentences.filter(pl.col("source_id") == source_id)["sentence_id"]
+        assert [s for s in wanted if s not in ids] == []
+
+
+def test_every_link_and_every_chart_mark_leads_to_an_existing_anchor(site: Path):
+    pages = _pages(site)
+    parsed = {name: _Page(text) for name, text in pages.items()}
+    checked = 0
+    for name, page in parsed.items():
+        targets = [h for h in page.links if not re.match(r"^[a-z]+:", h)]
+        targets += [h for spec in page.specs for h in _mark_hrefs(spec)]
+        for href in targets:
+            url, anchor = urldefrag(urljoin(name, href))
+            assert url in parsed, f"{name}: {href} leads to a missing page"
+            if anchor:
+                assert anchor in parsed[url].ids, f"{name}: {href} leads to a missing anchor"
+            checked += 1
+    assert checked > 100
+
+
+def test_every_chart_mark_carries_a_known_claim(site: Path):
+    claim_ids = set(load("claims", root=site)["claim_id"])
+    pages = _pages(site)
+    charts = 0
+    for name in THEME_PAGES:
+        for spec in _Page(pages[name]).specs:
+            rows = _data_rows(spec)
+            assert rows, name
+            assert {r.get("claim_id") for r in rows} <= claim_ids, name
+            for row in rows:
+                source_id, claim_id = row["source_id"], row["claim_id"]
+                assert row["href"] == f"sources/{source_id}.html#claim-{claim_id}"
+            charts += 1
+    assert charts >= 7
+
+
+# ---------------------------------------------------------------------------- numbers
+
+
+def _text_of(html_text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html_text))
+
+
+def test_income_prose_shows_the_tables_numbers(site: Path):
+    page = " ".join(_pages(site)["reports/income-mix.html"].split())  # pandoc wraps lines
+    income = load("income_mix", root=site)
+    total = income.filter(pl.col("basis") == "derived").row(0, named=True)
+    rest = income.filter(pl.col("basis") == "unattributed").row(0, named=True)
+    # Formatted here independently of report.py: billions with no trailing zeros.
+    assert f"<strong>{total['amount'] / 1e9:g} billion yuan</strong>" in page
+    assert f"<strong>{rest['share']:g}%</strong>" in page
+    assert total["formula"] in _text_of(page)
+
+
+def test_payments_has_no_number_in_any_chart(site: Path):
+    income = load("income_mix", root=site)
+    payments = income.filter(pl.col("amount").is_null() & pl.col("share").is_null())
+    named = {i for ids in payments["claim_ids"] for i in report.split_ids(ids)}
+    assert named
+    page = _Page(_pages(site)["reports/income-mix.html"])
+    rows = [r for spec in page.specs for r in _data_rows(spec)]
+    assert [r for r in rows if r["claim_id"] in named and r["side"] == "article"] == []
+    assert "payments" not in {r.get("label") for r in rows}
+
+
+def test_licence_and_overview_counts_come_from_the_tables(site: Path):
+    pages = {name: " ".join(text.split()) for name, text in _pages(site).items()}
+    licences = load("licences", root=site)
+    held = licences.filter(pl.col("status") == "held").height
+    assert f"<strong>{held} licences held</strong>" in pages["reports/licence-breadth.html"]
+    claims = load("claims", root=site)
+    assert f"keeps the {claims.height} that are statements" in _text_of(pages["reports/index.html"])
+    assert f"All {claims.height} claims." in pages["reports/claims.html"]
+    explorer = _Page(pages["reports/claims.html"]).ids
+    assert {f"row-{c}" for c in claims["claim_id"]} <= set(explorer)
+
+
+# ---------------------------------------------------------------------------- escaping
+
+
+def test_markup_in_the_data_renders_as_text_everywhere(site: Path):
+    pages = _pages(site)
+    for name, text in pages.items():
+        for raw in (HOSTILE_SCRIPT, "<img src=x", "<script>alert(", "<i>co</i>", "<em>online"):
+            assert raw not in text, f"{name} contains {raw!r} as markup"
+    source_page = pages[f"reports/sources/{HOSTILE_ID}.html"]
+    mark = re.search(rf'<mark [^>]*id="claim-{HOSTILE_CLAIM}"[^>]*>(.*?)</mark>', source_page, re.S)
+    assert mark, "the hostile claim is highlighted"
+    assert "&lt;script&gt;" in mark[1]
+    assert html.unescape(re.sub(r"<[^>]+>", "", mark[1])) == HOSTILE_QUOTE
+    heading = re.search(r'<h2 class="source-title">(.*?)</h2>', source_page, re.S)
+    assert "&lt;script&gt;" in heading[1] and html.unescape(heading[1]) == HOSTILE_TITLE
+    overview = pages["reports/index.html"]
+    assert HOSTILE_TITLE in html.unescape(_text_of(overview))
+    # In chart data the quote is JSON with <, > and & escaped, so it cannot end the script block.
+    coverage = pages["reports/population-coverage.html"]
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026" in coverage
+    rows = [r for spec in _Page(coverage).specs for r in _data_rows(spec)]
+    assert HOSTILE_QUOTE in {r["quote"] for r in rows}
+    assert any(HOSTILE_POPULATION in r["label"] for r in rows)
+
+
+# ---------------------------------------------------------------------------- helpers, PDF
+
+
+def test_nested_spans_stay_well_formed_and_keep_one_id():
+    text = "One two. Three four."
+    spans = [
+        report._Span(0, 8, 0, 0, "span", 'id="s0"', 'class="s"'),
+        report._Span(9, 20, 0, 1, "span", 'id="s1"', 'class="s"'),
+        report._Span(4, 13, 1, 0, "mark", 'id="claim-x"', 'class="c"'),  # crosses a sentence end
+        report._Span(5, 7, 2, 0, "span", 'class="m"', 'class="m"'),
+    ]
+    out = "".join(report._nest(text, spans))
+    assert out == (
+        '<span id="s0">One <mark id="claim-x">t<span class="m">wo</span>.</mark></span>'
+        '<mark class="c"> </mark><span id="s1"><mark class="c">Thre</mark>e four.</span>'
+    )
+    assert re.sub(r"<[^>]+>", "", out) == text
+
+
+def test_numbers_for_prose():
+    assert report.quantity(71_750_000_000, "CNY") == "71.75 billion yuan"
+    assert report.quantity(711e6, "persons") == "711 million people"
+    assert report.quantity(40.0, "percent") == "40%"
+    assert report.quantity(2008, "date") == "2008"
+    assert report.qualified({"value_base": 63.0, "unit": "percent", "qualifier": "more_than"}) == (
+        "more than 63%"
+    )
+    assert report.period_text("2019-H1") == "first half of 2019"
+    assert report.safe_url("javascript:alert(1)") is None
+
+
+def test_existing_source_pages_are_never_overwritten(site: Path):
+    page = site / "reports" / "sources" / "ant_boundary.qmd"
+    before = page.read_text(encoding="utf-8")
+    assert report.ensure_source_pages(site) == []
+    assert page.read_text(encoding="utf-8") == before
+
+
+def test_theme_pages_print_to_pdf(site: Path):
+    done = render_site(site, to="pdf", engine="builtin")
+    printed = sorted(p.relative_to(site / "_site").as_posix() for p in done.outputs)
+    assert printed == [
+        "pdf/reports/income-mix.pdf",
+        "pdf/reports/licence-breadth.pdf",
+        "pdf/reports/population-coverage.pdf",
+        "pdf/reports/timeline.pdf",
+    ]
+    for pdf in done.outputs:
+        assert pdf.read_bytes().startswith(b"%PDF")
