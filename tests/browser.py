@@ -36,6 +36,16 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
+# The theme pages of the rendered site, in navbar order.
+THEME_PAGES = [
+    "reports/index.html",
+    "reports/income-mix.html",
+    "reports/population-coverage.html",
+    "reports/licence-breadth.html",
+    "reports/timeline.html",
+    "reports/claims.html",
+]
+
 # The hostile source: every field a page shows carries markup that must stay text.
 HOSTILE_ID = "escape_test"
 HOSTILE_CLAIM = "escape-share"

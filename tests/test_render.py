@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
-import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from antlens.render import (
-    RenderError,
-    chart_output,
-    load_project,
-    parse_qmd,
-    render_site,
-)
+from antlens.chart_display import chart_output
+from antlens.quarto_project import RenderError, load_project, parse_qmd
+from antlens.render import render_site
+from tests.browser import CHROMIUM, SCREENSHOTS, Watch, launch, serve
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render"
-SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -130,18 +122,18 @@ def test_chart_output_bundle():
 
 def test_chart_output_includes_bundle_once_per_document(monkeypatch):
     """Under Quarto the first chart of a document carries the bundle; `%reset` starts over."""
-    from antlens import render
+    from antlens import chart_display
 
-    monkeypatch.delenv(render.BUNDLE_ENV, raising=False)
-    monkeypatch.setattr(render, "_MODULE_STATE", {})  # a fresh "kernel namespace"
+    monkeypatch.delenv(chart_display.BUNDLE_ENV, raising=False)
+    monkeypatch.setattr(chart_display, "_MODULE_STATE", {})  # a fresh "kernel namespace"
     spec = {"mark": "point", "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a"}}}
     first = chart_output(spec, name="a")._repr_mimebundle_()["text/html"]
     second = chart_output(spec, name="a")._repr_mimebundle_()["text/html"]
     assert first.count("<script data-antlens-vega-bundle>") == 1
     assert "data-antlens-vega-bundle" not in second
     assert 'id="antlens-chart-a"' in first and 'id="antlens-chart-a-2"' in second
-    monkeypatch.setenv(render.BUNDLE_ENV, "page")  # built-in engine: bundle goes in the head
-    monkeypatch.setattr(render, "_MODULE_STATE", {})
+    monkeypatch.setenv(chart_display.BUNDLE_ENV, "page")  # built-in engine: bundle in the head
+    monkeypatch.setattr(chart_display, "_MODULE_STATE", {})
     assert (
         "data-antlens-vega-bundle"
         not in chart_output(spec, name="a")._repr_mimebundle_()["text/html"]
@@ -194,54 +186,22 @@ def test_pdf(site: Path, tmp_path: Path):
 @pytest.mark.browser
 def test_chart_renders_offline_in_chromium(site: Path):
     sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("no /usr/bin/chromium")
-    handler = functools.partial(
-        _QuietHandler, directory=str(site / "_site")
-    )  # serve the site like a static host would
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    errors, foreign = [], []
-    try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--no-first-run",
-                    "--disable-sync",
-                ],
-            )
-            page = browser.new_page(viewport={"width": 900, "height": 700})
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on(
-                "request",
-                lambda r: (
-                    None
-                    if urlparse(r.url).hostname == "127.0.0.1" or r.url.startswith("data:")
-                    else foreign.append(r.url)
-                ),
-            )
-            page.goto(f"{base}/reports/charts/trend.html")
-            page.wait_for_selector("#antlens-chart-trend svg .mark-rect path", timeout=15000)
-            bars = page.locator("#antlens-chart-trend svg .mark-rect path").count()
-            SCREENSHOTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / "render-trend.png"), full_page=True)
-            page.goto(f"{base}/reports/index.html")
-            page.screenshot(path=str(SCREENSHOTS / "render-index.png"), full_page=True)
-            browser.close()
-    finally:
-        server.shutdown()
+    if not CHROMIUM.exists():
+        pytest.skip(f"no {CHROMIUM}")
+    watch = Watch()
+    with serve(site / "_site") as base, sync_api.sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 900, "height": 700})
+        watch.attach(page)
+        page.goto(f"{base}/reports/charts/trend.html")
+        page.wait_for_selector("#antlens-chart-trend svg .mark-rect path", timeout=15000)
+        bars = page.locator("#antlens-chart-trend svg .mark-rect path").count()
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "render-trend.png"), full_page=True)
+        page.goto(f"{base}/reports/index.html")
+        page.screenshot(path=str(SCREENSHOTS / "render-index.png"), full_page=True)
+        browser.close()
+    errors, foreign = watch.errors, watch.foreign
     assert bars == 3
     assert errors == []
     assert foreign == []
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # keep pytest output clean
-        pass

@@ -17,9 +17,10 @@ from urllib.parse import urldefrag, urljoin
 import polars as pl
 import pytest
 
-from antlens import report
+from antlens import report, source_pages
 from antlens.api import load
-from antlens.render import load_project, render_site
+from antlens.quarto_project import load_project
+from antlens.render import render_site
 from tests.browser import (
     HOSTILE_CLAIM,
     HOSTILE_ID,
@@ -27,17 +28,9 @@ from tests.browser import (
     HOSTILE_QUOTE,
     HOSTILE_SCRIPT,
     HOSTILE_TITLE,
+    THEME_PAGES,
     render_copy,
 )
-
-THEME_PAGES = [
-    "reports/index.html",
-    "reports/income-mix.html",
-    "reports/population-coverage.html",
-    "reports/licence-breadth.html",
-    "reports/timeline.html",
-    "reports/claims.html",
-]
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +116,7 @@ def test_every_page_is_rendered_including_a_generated_source_page(site: Path):
     assert expected <= set(pages)
     # The hostile source had no page: render generated it from the template.
     generated = (site / "reports" / "sources" / f"{HOSTILE_ID}.qmd").read_text(encoding="utf-8")
-    assert f'report.source_page("{HOSTILE_ID}")' in generated
+    assert f'source_pages.source_page("{HOSTILE_ID}")' in generated
 
 
 def test_nothing_is_loaded_from_the_network(site: Path):
@@ -249,12 +242,12 @@ def test_markup_in_the_data_renders_as_text_everywhere(site: Path):
 def test_nested_spans_stay_well_formed_and_keep_one_id():
     text = "One two. Three four."
     spans = [
-        report._Span(0, 8, 0, 0, "span", 'id="s0"', 'class="s"'),
-        report._Span(9, 20, 0, 1, "span", 'id="s1"', 'class="s"'),
-        report._Span(4, 13, 1, 0, "mark", 'id="claim-x"', 'class="c"'),  # crosses a sentence end
-        report._Span(5, 7, 2, 0, "span", 'class="m"', 'class="m"'),
+        source_pages._Span(0, 8, 0, 0, "span", 'id="s0"', 'class="s"'),
+        source_pages._Span(9, 20, 0, 1, "span", 'id="s1"', 'class="s"'),
+        source_pages._Span(4, 13, 1, 0, "mark", 'id="claim-x"', 'class="c"'),  # over a sentence end
+        source_pages._Span(5, 7, 2, 0, "span", 'class="m"', 'class="m"'),
     ]
-    out = "".join(report._nest(text, spans))
+    out = "".join(source_pages._nest(text, spans))
     assert out == (
         '<span id="s0">One <mark id="claim-x">t<span class="m">wo</span>.</mark></span>'
         '<mark class="c"> </mark><span id="s1"><mark class="c">Thre</mark>e four.</span>'
@@ -277,7 +270,7 @@ def test_numbers_for_prose():
 def test_existing_source_pages_are_never_overwritten(site: Path):
     page = site / "reports" / "sources" / "ant_boundary.qmd"
     before = page.read_text(encoding="utf-8")
-    assert report.ensure_source_pages(site) == []
+    assert source_pages.ensure_source_pages(site) == []
     assert page.read_text(encoding="utf-8") == before
 
 

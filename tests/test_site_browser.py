@@ -21,6 +21,7 @@ from tests.browser import (
     HOSTILE_SCRIPT,
     MARKS_JS,
     SCREENSHOTS,
+    THEME_PAGES,
     Watch,
     launch,
     render_copy,
@@ -30,12 +31,7 @@ from tests.browser import (
 pytestmark = pytest.mark.browser
 
 PAGES = [
-    "reports/index.html",
-    "reports/income-mix.html",
-    "reports/population-coverage.html",
-    "reports/licence-breadth.html",
-    "reports/timeline.html",
-    "reports/claims.html",
+    *THEME_PAGES,
     "reports/sources/ant_boundary.html",
     "reports/sources/ant_duality.html",
     f"reports/sources/{HOSTILE_ID}.html",

@@ -6,17 +6,13 @@ sources. `report.show(figure)` displays the chart with a table of exactly those 
 can follow every mark with or without the chart.
 
 No value is typed here: every position, label and title comes from the processed tables. The
-numbers that do appear are layout (pixels, line widths, dash patterns). Styles are fixed per kind
-of mark so the pages agree: blue for what an article states, outlined for what is derived, grey
-for what the articles leave unattributed, orange for published figures from outside the articles
-(lighter and dashed when only one secondary source gives them).
+numbers that do appear are layout (pixels, line widths, dash patterns). The mark rows, the style
+of each kind of mark and the house style are shared by every chart (`chart_marks`).
 """
 
 from __future__ import annotations
 
-import re
 import textwrap
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,287 +20,23 @@ import altair as alt
 import polars as pl
 
 from antlens import report
-
-FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
-INK, MUTED, RULE = "#1f2328", "#59636e", "#d1d9e0"
-ARTICLE, ARTICLE_LIGHT = "#2563a6", "#b9d3ee"
-EXTERNAL, EXTERNAL_LIGHT = "#c2570c", "#fbd5b5"
-UNATTRIBUTED, UNATTRIBUTED_STROKE = "#e4e8ec", "#7a8591"
-PERCENT_RANGE = (0, 100)  # a share is drawn on its whole range, so bars read as parts of a whole
-
-
-@dataclass(frozen=True)
-class Style:
-    """How one kind of mark looks, and the legend line that says what it is."""
-
-    label: str
-    fill: str
-    stroke: str
-    dash: tuple[int, ...]
-
-
-KINDS = {
-    "stated": Style("Article, stated: a sentence gives the number", ARTICLE, ARTICLE, ()),
-    "interpreted": Style(
-        "Article, interpreted: garbled words read with a published figure",
-        ARTICLE_LIGHT,
-        ARTICLE,
-        (4, 2),
-    ),
-    "derived": Style(
-        "Derived: computed from stated numbers (formula in the tooltip)", "#ffffff", ARTICLE, (6, 3)
-    ),
-    "unattributed": Style(
-        "Unattributed: income the articles do not break down",
-        UNATTRIBUTED,
-        UNATTRIBUTED_STROKE,
-        (2, 2),
-    ),
-    "external-high": Style(
-        "External, high confidence: two or more sources agree", EXTERNAL, EXTERNAL, ()
-    ),
-    "external-low": Style(
-        "External, low confidence: one secondary source", EXTERNAL_LIGHT, EXTERNAL, (4, 2)
-    ),
-}
-STATUS_COLOURS = {
-    "held": ARTICLE,
-    "qualification": "#1d7a72",
-    "partner": "#6b4fbb",
-    "designation": "#8a5a00",
-}
-
-MARK_COLUMNS = {
-    "claim_id": pl.String,  # the claim the mark leads to (for external marks: the claim compared)
-    "claim_ids": pl.String,  # every claim the mark rests on, ";"-joined
-    "source_id": pl.String,
-    "href": pl.String,  # relative URL of the claim's highlighted words
-    "side": pl.String,  # article or external
-    "kind": pl.String,  # a key of KINDS
-    "kind_label": pl.String,
-    "label": pl.String,  # what the mark is, for axes and the sources table
-    "value": pl.Float64,  # in the chart's display unit
-    "value_text": pl.String,  # the value in words, with its qualifier
-    "qualifier": pl.String,
-    "quote": pl.String,  # the article's words, or an external page's supporting phrase
-    "period": pl.String,
-    "formula": pl.String,
-    "observation_id": pl.String,
-    "publisher": pl.String,
-    "url": pl.String,
-    "confidence": pl.String,
-    "note": pl.String,
-}
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A chart, the rows it draws and its caption."""
-
-    name: str
-    chart: alt.TopLevelMixin
-    marks: pl.DataFrame
-    caption: str
-
-
-# ---------------------------------------------------------------------------- mark rows
-
-
-def _marks(rows: list[dict[str, Any]], extra: dict[str, pl.DataType] | None = None) -> pl.DataFrame:
-    """Mark rows with every standard column; text columns are "" rather than null (tooltips)."""
-    schema = {**MARK_COLUMNS, **(extra or {})}
-    frame = pl.DataFrame([{name: row.get(name) for name in schema} for row in rows], schema=schema)
-    return frame.with_columns(pl.col(pl.String).fill_null(""))
-
-
-def _article_mark(claim: dict[str, Any], **fields: Any) -> dict[str, Any]:
-    kind = "interpreted" if claim["flag"] else "stated"
-    return {
-        "claim_id": claim["claim_id"],
-        "claim_ids": claim["claim_id"],
-        "source_id": claim["source_id"],
-        "href": report.claim_href(claim["source_id"], claim["claim_id"]),
-        "side": "article",
-        "kind": kind,
-        "kind_label": KINDS[kind].label,
-        "value_text": report.qualified(claim),
-        "qualifier": report.qualifier_text(claim),
-        "quote": claim["quote"],
-        "period": report.period_text(claim["period"]),
-        **fields,
-    }
-
-
-def _external_mark(claim: dict[str, Any], comparison: dict[str, Any], **fields: Any) -> dict:
-    seen = report.observation(comparison["observation_id"])
-    kind = f"external-{seen['confidence']}"
-    words = "100 − " if comparison["conversion"] == "complement" else ""
-    # A published unit may carry a bound or a caveat: "million merchants (more than)".
-    aside = re.search(r"\(([^)]*)\)", seen["unit"])
-    bound = f"{aside[1]} " if aside and aside[1] in report.QUALIFIER_WORDS.values() else ""
-    return {
-        **_article_mark(claim),
-        "side": "external",
-        "kind": kind,
-        "kind_label": KINDS[kind].label,
-        "value_text": bound + report.quantity(comparison["value_base"], comparison["unit"]),
-        "qualifier": "as published"
-        + (f" ({aside[1]})" if aside else "")
-        + (" (complement: 100 minus the figure)" if words else ""),
-        "quote": seen["supporting_phrase"],
-        "period": seen["period"],
-        "observation_id": seen["observation_id"],
-        "publisher": f"{seen['source_title']} — {seen['source_publisher']}",
-        "url": seen["url"],
-        "confidence": seen["confidence"],
-        "note": comparison["note"] or "",
-        "label": f"{words}{seen['metric']}, {seen['period']}\n{_dataset_name(seen)}",
-        **fields,
-    }
-
-
-def _dataset_name(seen: dict[str, Any]) -> str:
-    """A short publisher name for an axis line: the source title up to its first aside."""
-    return re.split(r"\s[(—-]|,|:", seen["source_title"])[0].strip()
-
-
-def _sources_caption(marks: pl.DataFrame, what: str) -> str:
-    """A caption naming every article and external page the marks come from."""
-    used = set(marks["source_id"])  # external marks keep the source of the claim they meet
-    titles = [
-        f"{row['title']} ({row['source_id']})"
-        for row in report.table("sources").iter_rows(named=True)
-        if row["source_id"] in used
-    ]
-    external = sorted({p for p in marks["publisher"].to_list() if p})
-    parts = [f"{what} Articles: " + "; ".join(titles) + "."]
-    if external:
-        parts.append("External: " + "; ".join(external) + ".")
-    return " ".join(parts)
-
-
-# ---------------------------------------------------------------------------- shared encodings
-
-
-def _kind_encodings(marks: pl.DataFrame) -> dict[str, Any]:
-    """Fill, stroke and dash by kind, one legend saying what each kind of mark means."""
-    kinds = [k for k in KINDS if k in set(marks["kind"])]
-    domain = [KINDS[k].label for k in kinds]
-    legend = alt.Legend(
-        title=None, orient="bottom", direction="vertical", labelLimit=520, symbolSize=180
-    )
-    return {
-        "fill": alt.Fill(
-            "kind_label:N",
-            scale=alt.Scale(domain=domain, range=[KINDS[k].fill for k in kinds]),
-            legend=legend,
-        ),
-        "stroke": alt.Stroke(
-            "kind_label:N",
-            scale=alt.Scale(domain=domain, range=[KINDS[k].stroke for k in kinds]),
-            legend=legend,
-        ),
-        "strokeDash": alt.StrokeDash(
-            "kind_label:N",
-            scale=alt.Scale(domain=domain, range=[list(KINDS[k].dash) for k in kinds]),
-            legend=legend,
-        ),
-    }
-
-
-def _article_tooltip() -> list[alt.Tooltip]:
-    return [
-        alt.Tooltip("label:N", title="Mark"),
-        alt.Tooltip("value_text:N", title="Value"),
-        alt.Tooltip("qualifier:N", title="Qualifier"),
-        alt.Tooltip("quote:N", title="Quote"),
-        alt.Tooltip("period:N", title="Period"),
-        alt.Tooltip("claim_ids:N", title="Claims"),
-        alt.Tooltip("source_id:N", title="Source"),
-    ]
-
-
-def _external_tooltip() -> list[alt.Tooltip]:
-    return [
-        alt.Tooltip("label:N", title="Mark"),
-        alt.Tooltip("value_text:N", title="Value"),
-        alt.Tooltip("qualifier:N", title="Qualifier"),
-        alt.Tooltip("publisher:N", title="Publisher"),
-        alt.Tooltip("url:N", title="URL"),
-        alt.Tooltip("quote:N", title="Supporting phrase"),
-        alt.Tooltip("confidence:N", title="Confidence"),
-        alt.Tooltip("note:N", title="Note"),
-        alt.Tooltip("claim_id:N", title="Compared with claim"),
-    ]
-
-
-def _styled(chart: alt.TopLevelMixin, title: str, subtitle: str = "") -> alt.TopLevelMixin:
-    """The house style: readable fonts, quiet axes, a left-aligned title."""
-    return (
-        chart.properties(
-            title=alt.Title(title, subtitle=subtitle or alt.Undefined, anchor="start"),
-            width="container",
-            # Only the width follows the page; heights are set per chart. Vega-Lite still logs a
-            # harmless "Dropping fit-y" warning for step heights (vega/vega-lite#8579).
-            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-        )
-        .configure(font=FONT, background="#ffffff")
-        .configure_view(stroke=None)
-        .configure_title(
-            fontSize=16,
-            fontWeight=600,
-            color=INK,
-            subtitleColor=MUTED,
-            subtitleFontSize=13,
-            offset=12,
-        )
-        .configure_axis(
-            labelFontSize=12,
-            titleFontSize=12,
-            labelColor=INK,
-            titleColor=MUTED,
-            gridColor=RULE,
-            domainColor=MUTED,
-        )
-        .configure_legend(labelFontSize=12, labelColor=INK, titleFontSize=12)
-    )
-
-
-LABEL_ROOM = 1.3  # the axis runs this far past the longest bar, to leave room for its label
-
-
-def _horizontal_bars(marks: pl.DataFrame, x_title: str, percent: bool) -> alt.LayerChart:
-    """Bars from zero for each mark row, labelled at their end; tooltips per side."""
-    if percent:
-        scale = alt.Scale(domain=list(PERCENT_RANGE))
-    else:
-        scale = alt.Scale(domain=[0, marks["value"].max() * LABEL_ROOM], nice=True)
-    base = alt.Chart(alt.Data(values=marks.to_dicts())).encode(
-        y=alt.Y(
-            "label:N",
-            sort=None,
-            title=None,
-            axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=340, labelPadding=8),
-        ),
-        x=alt.X("value:Q", title=x_title, scale=scale, axis=alt.Axis(tickCount=6)),
-        href="href:N",
-    )
-    bars = base.mark_bar(cursor="pointer", strokeWidth=1.5, height={"band": 0.62}).encode(
-        **_kind_encodings(marks)
-    )
-    labels = base.mark_text(align="left", dx=6, fontSize=12, color=INK, cursor="pointer").encode(
-        text="value_text:N"
-    )
-    return alt.layer(*_by_side(bars), *_by_side(labels))
-
-
-def _by_side(layer: alt.Chart) -> list[alt.Chart]:
-    """The layer split into article and external marks, each with its own tooltip."""
-    return [
-        layer.transform_filter(alt.datum.side == "article").encode(tooltip=_article_tooltip()),
-        layer.transform_filter(alt.datum.side == "external").encode(tooltip=_external_tooltip()),
-    ]
-
+from antlens.chart_marks import (
+    ARTICLE,
+    ARTICLE_LIGHT,
+    INK,
+    KINDS,
+    MUTED,
+    STATUS_COLOURS,
+    Figure,
+    article_mark,
+    external_mark,
+    horizontal_bars,
+    kind_encodings,
+    mark_table,
+    sources_caption,
+    styled,
+    tooltip,
+)
 
 # ---------------------------------------------------------------------------- income mix
 
@@ -321,13 +53,13 @@ def income_mix() -> Figure:
     rows = []
     for period in income["period"].unique(maintain_order=True).to_list():
         rows += _income_period_marks(income.filter(pl.col("period") == period), factor)
-    marks = _marks(rows, {"start": pl.Float64, "end": pl.Float64, "bar_label": pl.String})
+    marks = mark_table(rows, {"start": pl.Float64, "end": pl.Float64, "bar_label": pl.String})
     base = alt.Chart(alt.Data(values=marks.to_dicts())).encode(
         y=alt.Y("period:N", title=None, axis=alt.Axis(labelFontWeight=600, labelPadding=8)),
         href="href:N",
-        tooltip=_article_tooltip() + [alt.Tooltip("formula:N", title="Formula")],
+        tooltip=tooltip("article") + [alt.Tooltip("formula:N", title="Formula")],
     )
-    kinds = _kind_encodings(marks)
+    kinds = kind_encodings(marks)
     x = alt.X(
         "start:Q",
         title=f"{word} yuan".strip(),
@@ -370,12 +102,12 @@ def income_mix() -> Figure:
         .encode(x="start:Q", text="bar_label:N")
     )
     periods = ", ".join(report.period_text(p) for p in income["period"].unique(maintain_order=True))
-    chart = _styled(
+    chart = styled(
         alt.layer(total, parts, inside, top).properties(height=alt.Step(150)),
         f"Ant Group's income, {periods}",
         "What one sentence states, what follows from it, and what the articles leave open",
     )
-    caption = _sources_caption(marks, "Income by segment from the income_mix table.")
+    caption = sources_caption(marks, "Income by segment from the income_mix table.")
     return Figure("income-mix", chart, marks, caption)
 
 
@@ -395,7 +127,7 @@ def _income_period_marks(income: pl.DataFrame, factor: float) -> list[dict[str, 
         share = f"{report.number(row['share'])}% of income"
         rows.append(
             {
-                **_article_mark(claims[0]),
+                **article_mark(claims[0]),
                 "claim_ids": row["claim_ids"],
                 "kind": row["basis"],
                 "kind_label": KINDS[row["basis"]].label,
@@ -434,18 +166,18 @@ def comparison(claim_id: str, name: str, title: str) -> Figure:
     factor, word = (1.0, "") if unit == "percent" else report.scale_of(max(values))
     when = report.period_text(claim["period"])
     article_label = f"{claim['metric']}, {when}\nthe article ({claim['source_id']})"
-    rows = [_article_mark(claim, label=article_label, value=claim["value_base"] / factor)]
+    rows = [article_mark(claim, label=article_label, value=claim["value_base"] / factor)]
     for pair in pairs.sort("observation_id").iter_rows(named=True):
-        rows.append(_external_mark(claim, pair, value=pair["value_base"] / factor))
-    marks = _marks(rows)
+        rows.append(external_mark(claim, pair, value=pair["value_base"] / factor))
+    marks = mark_table(rows)
     noun = report.UNIT_WORDS.get(unit, "")
     x_title = "percent" if unit == "percent" else f"{word} {noun}".strip()
-    chart = _styled(
-        _horizontal_bars(marks, x_title, unit == "percent").properties(height=alt.Step(46)),
+    chart = styled(
+        horizontal_bars(marks, x_title, unit == "percent").properties(height=alt.Step(46)),
         title,
         "The article's figure (blue) beside published ones (orange); periods differ, see each row",
     )
-    caption = _sources_caption(marks, f"Claim {claim_id} and the comparisons table.")
+    caption = sources_caption(marks, f"Claim {claim_id} and the comparisons table.")
     return Figure(name, chart, marks, caption)
 
 
@@ -460,14 +192,14 @@ def coverage_shares() -> Figure:
         claim = report.claim(row["claim_id"])
         period = f" ({report.period_text(row['period'])})" if row["period"] else ""
         label = f"{row['measure']}{period}\n{row['population']}"
-        rows.append(_article_mark(claim, label=label, value=row["value_base"]))
-    marks = _marks(rows)
-    chart = _styled(
-        _horizontal_bars(marks, "percent", percent=True).properties(height=alt.Step(52)),
+        rows.append(article_mark(claim, label=label, value=row["value_base"]))
+    marks = mark_table(rows)
+    chart = styled(
+        horizontal_bars(marks, "percent", percent=True).properties(height=alt.Step(52)),
         "Who the services reach and leave out, in percent",
         "Each bar is one sentence; its label keeps the sentence's qualifier",
     )
-    caption = _sources_caption(marks, "Percent rows of the population_coverage table.")
+    caption = sources_caption(marks, "Percent rows of the population_coverage table.")
     return Figure("coverage-shares", chart, marks, caption)
 
 
@@ -487,7 +219,7 @@ def licence_matrix() -> Figure:
     columns = [f"{s} ({counts[s]})" for s in statuses]
     rows, lines = _licence_rows(licences, counts)
     cells = {"sector": pl.String, "status": pl.String, "column": pl.String, "text": pl.String}
-    marks = _marks(rows, {**cells, "offset": pl.Float64})
+    marks = mark_table(rows, {**cells, "offset": pl.Float64})
     line_height = 15
     step = (lines + 1) * line_height
     grid = {"grid": True, "tickBand": "extent", "domain": False, "ticks": False}
@@ -514,7 +246,7 @@ def licence_matrix() -> Figure:
             ),
             yOffset=alt.YOffset("pixels:Q", scale=None),
             href="href:N",
-            tooltip=_article_tooltip(),
+            tooltip=tooltip("article"),
             color=alt.Color(
                 "status:N",
                 scale=alt.Scale(domain=statuses, range=[STATUS_COLOURS[s] for s in statuses]),
@@ -532,12 +264,12 @@ def licence_matrix() -> Figure:
         limit=alt.expr(f"width / {len(columns)} - 26"),  # never into the next column
         cursor="pointer",
     ).encode(text="text:N")
-    chart = _styled(
+    chart = styled(
         alt.layer(dots, names).properties(height=alt.Step(step)),
         f"Licence breadth: {counts.get('held', 0)} licences held, by sector",
         "Across: what the article says Ant Group has; down: the financial sector",
     )
-    caption = _sources_caption(marks, "The licences table.")
+    caption = sources_caption(marks, "The licences table.")
     return Figure("licence-matrix", chart, marks, caption)
 
 
@@ -555,7 +287,7 @@ def _licence_rows(licences: pl.DataFrame, counts: dict[str, int]) -> tuple[list[
             first_line = before - (total - 1) / 2
             before += len(lines)
             rows.append(
-                _article_mark(
+                article_mark(
                     claim,
                     label=f"{row['licence_kind']} ({status}, {sector})",
                     value_text=row["licence_kind"],
@@ -582,7 +314,7 @@ def timeline() -> Figure:
         claim = report.claim(row["claim_id"])
         when = date_label(row["date"], row["precision"])
         rows.append(
-            _article_mark(
+            article_mark(
                 claim,
                 label=f"{when} · {row['event']}",
                 value_text=when,
@@ -592,7 +324,9 @@ def timeline() -> Figure:
             )
         )
     rows = _dodge(rows, key="middle", out="label_at", gap_fraction=1 / 30)
-    marks = _marks(rows, {"start": pl.Date, "end": pl.Date, "middle": pl.Date, "label_at": pl.Date})
+    marks = mark_table(
+        rows, {"start": pl.Date, "end": pl.Date, "middle": pl.Date, "label_at": pl.Date}
+    )
     values = marks.with_columns(pl.col(pl.Date).cast(pl.String)).to_dicts()
     y = alt.Y(
         "middle:T",
@@ -600,7 +334,7 @@ def timeline() -> Figure:
         scale=alt.Scale(reverse=True, nice="year"),
         axis=alt.Axis(format="%Y", labelFontWeight=600, grid=True),
     )
-    base = alt.Chart(alt.Data(values=values)).encode(href="href:N", tooltip=_article_tooltip())
+    base = alt.Chart(alt.Data(values=values)).encode(href="href:N", tooltip=tooltip("article"))
     span = base.mark_rule(strokeWidth=8, color=ARTICLE_LIGHT, cursor="pointer").encode(
         x=alt.value(18),
         y=alt.Y(
@@ -626,12 +360,12 @@ def timeline() -> Figure:
         limit=alt.expr("width - 50"),
     ).encode(x=alt.value(44), y=alt.Y("label_at:T"), text="label:N")
     first, last = events["date"].min(), events["date"].max()
-    chart = _styled(
+    chart = styled(
         alt.layer(span, leader, dot, text).properties(height=520),
         f"What the articles date, {first[:4]}–{last[:4]}",
         "The light bar spans what the date says (a year, a month); click an event for its sentence",
     )
-    caption = _sources_caption(marks, "The timeline table.")
+    caption = sources_caption(marks, "The timeline table.")
     return Figure("timeline", chart, marks, caption)
 
 

@@ -1,0 +1,305 @@
+"""What every chart shares: the rows it draws, how each kind of mark looks, the house style.
+
+A chart draws one row per mark (`mark_table`, columns `MARK_COLUMNS`), each with its `claim_id`
+and the relative `href` of the claim's highlighted words; `article_mark` and `external_mark` make
+those rows from a claim and from a published figure compared with it. Styles are fixed per kind
+of mark (`KINDS`) so the pages agree: blue for what an article states, outlined for what is
+derived, grey for what the articles leave unattributed, orange for published figures from
+outside the articles (lighter and dashed when only one secondary source gives them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import polars as pl
+
+from antlens import report
+
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+INK, MUTED, RULE = "#1f2328", "#59636e", "#d1d9e0"
+ARTICLE, ARTICLE_LIGHT = "#2563a6", "#b9d3ee"
+EXTERNAL, EXTERNAL_LIGHT = "#c2570c", "#fbd5b5"
+UNATTRIBUTED, UNATTRIBUTED_STROKE = "#e4e8ec", "#7a8591"
+PERCENT_RANGE = (0, 100)  # a share is drawn on its whole range, so bars read as parts of a whole
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one kind of mark looks, and the legend line that says what it is."""
+
+    label: str
+    fill: str
+    stroke: str
+    dash: tuple[int, ...]
+
+
+KINDS = {
+    "stated": Style("Article, stated: a sentence gives the number", ARTICLE, ARTICLE, ()),
+    "interpreted": Style(
+        "Article, interpreted: garbled words read with a published figure",
+        ARTICLE_LIGHT,
+        ARTICLE,
+        (4, 2),
+    ),
+    "derived": Style(
+        "Derived: computed from stated numbers (formula in the tooltip)", "#ffffff", ARTICLE, (6, 3)
+    ),
+    "unattributed": Style(
+        "Unattributed: income the articles do not break down",
+        UNATTRIBUTED,
+        UNATTRIBUTED_STROKE,
+        (2, 2),
+    ),
+    "external-high": Style(
+        "External, high confidence: two or more sources agree", EXTERNAL, EXTERNAL, ()
+    ),
+    "external-low": Style(
+        "External, low confidence: one secondary source", EXTERNAL_LIGHT, EXTERNAL, (4, 2)
+    ),
+}
+STATUS_COLOURS = {
+    "held": ARTICLE,
+    "qualification": "#1d7a72",
+    "partner": "#6b4fbb",
+    "designation": "#8a5a00",
+}
+
+MARK_COLUMNS = {
+    "claim_id": pl.String,  # the claim the mark leads to (for external marks: the claim compared)
+    "claim_ids": pl.String,  # every claim the mark rests on, ";"-joined
+    "source_id": pl.String,
+    "href": pl.String,  # relative URL of the claim's highlighted words
+    "side": pl.String,  # article or external
+    "kind": pl.String,  # a key of KINDS
+    "kind_label": pl.String,
+    "label": pl.String,  # what the mark is, for axes and the sources table
+    "value": pl.Float64,  # in the chart's display unit
+    "value_text": pl.String,  # the value in words, with its qualifier
+    "qualifier": pl.String,
+    "quote": pl.String,  # the article's words, or an external page's supporting phrase
+    "period": pl.String,
+    "formula": pl.String,
+    "observation_id": pl.String,
+    "publisher": pl.String,
+    "url": pl.String,
+    "confidence": pl.String,
+    "note": pl.String,
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart, the rows it draws and its caption."""
+
+    name: str
+    chart: alt.TopLevelMixin
+    marks: pl.DataFrame
+    caption: str
+
+
+# ---------------------------------------------------------------------------- mark rows
+
+
+def mark_table(
+    rows: list[dict[str, Any]], extra: dict[str, pl.DataType] | None = None
+) -> pl.DataFrame:
+    """Mark rows with every standard column; text columns are "" rather than null (tooltips)."""
+    schema = {**MARK_COLUMNS, **(extra or {})}
+    frame = pl.DataFrame([{name: row.get(name) for name in schema} for row in rows], schema=schema)
+    return frame.with_columns(pl.col(pl.String).fill_null(""))
+
+
+def article_mark(claim: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    kind = "interpreted" if claim["flag"] else "stated"
+    return {
+        "claim_id": claim["claim_id"],
+        "claim_ids": claim["claim_id"],
+        "source_id": claim["source_id"],
+        "href": report.claim_href(claim["source_id"], claim["claim_id"]),
+        "side": "article",
+        "kind": kind,
+        "kind_label": KINDS[kind].label,
+        "value_text": report.qualified(claim),
+        "qualifier": report.qualifier_text(claim),
+        "quote": claim["quote"],
+        "period": report.period_text(claim["period"]),
+        **fields,
+    }
+
+
+def external_mark(claim: dict[str, Any], comparison: dict[str, Any], **fields: Any) -> dict:
+    seen = report.observation(comparison["observation_id"])
+    kind = f"external-{seen['confidence']}"
+    words = "100 − " if comparison["conversion"] == "complement" else ""
+    # A published unit may carry a bound or a caveat: "million merchants (more than)".
+    aside = re.search(r"\(([^)]*)\)", seen["unit"])
+    bound = f"{aside[1]} " if aside and aside[1] in report.QUALIFIER_WORDS.values() else ""
+    return {
+        **article_mark(claim),
+        "side": "external",
+        "kind": kind,
+        "kind_label": KINDS[kind].label,
+        "value_text": bound + report.quantity(comparison["value_base"], comparison["unit"]),
+        "qualifier": "as published"
+        + (f" ({aside[1]})" if aside else "")
+        + (" (complement: 100 minus the figure)" if words else ""),
+        "quote": seen["supporting_phrase"],
+        "period": seen["period"],
+        "observation_id": seen["observation_id"],
+        "publisher": f"{seen['source_title']} — {seen['source_publisher']}",
+        "url": seen["url"],
+        "confidence": seen["confidence"],
+        "note": comparison["note"] or "",
+        "label": f"{words}{seen['metric']}, {seen['period']}\n{_dataset_name(seen)}",
+        **fields,
+    }
+
+
+def _dataset_name(seen: dict[str, Any]) -> str:
+    """A short publisher name for an axis line: the source title up to its first aside."""
+    return re.split(r"\s[(—-]|,|:", seen["source_title"])[0].strip()
+
+
+def sources_caption(marks: pl.DataFrame, what: str) -> str:
+    """A caption naming every article and external page the marks come from."""
+    used = set(marks["source_id"])  # external marks keep the source of the claim they meet
+    titles = [
+        f"{row['title']} ({row['source_id']})"
+        for row in report.table("sources").iter_rows(named=True)
+        if row["source_id"] in used
+    ]
+    external = sorted({p for p in marks["publisher"].to_list() if p})
+    parts = [f"{what} Articles: " + "; ".join(titles) + "."]
+    if external:
+        parts.append("External: " + "; ".join(external) + ".")
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------- shared encodings
+
+
+def kind_encodings(marks: pl.DataFrame) -> dict[str, Any]:
+    """Fill, stroke and dash by kind, one legend saying what each kind of mark means."""
+    kinds = [k for k in KINDS if k in set(marks["kind"])]
+    domain = [KINDS[k].label for k in kinds]
+    legend = alt.Legend(
+        title=None, orient="bottom", direction="vertical", labelLimit=520, symbolSize=180
+    )
+    return {
+        "fill": alt.Fill(
+            "kind_label:N",
+            scale=alt.Scale(domain=domain, range=[KINDS[k].fill for k in kinds]),
+            legend=legend,
+        ),
+        "stroke": alt.Stroke(
+            "kind_label:N",
+            scale=alt.Scale(domain=domain, range=[KINDS[k].stroke for k in kinds]),
+            legend=legend,
+        ),
+        "strokeDash": alt.StrokeDash(
+            "kind_label:N",
+            scale=alt.Scale(domain=domain, range=[list(KINDS[k].dash) for k in kinds]),
+            legend=legend,
+        ),
+    }
+
+
+TOOLTIP_FIELDS = {  # (mark column, title) per side, in tooltip order
+    "article": (
+        ("label", "Mark"),
+        ("value_text", "Value"),
+        ("qualifier", "Qualifier"),
+        ("quote", "Quote"),
+        ("period", "Period"),
+        ("claim_ids", "Claims"),
+        ("source_id", "Source"),
+    ),
+    "external": (
+        ("label", "Mark"),
+        ("value_text", "Value"),
+        ("qualifier", "Qualifier"),
+        ("publisher", "Publisher"),
+        ("url", "URL"),
+        ("quote", "Supporting phrase"),
+        ("confidence", "Confidence"),
+        ("note", "Note"),
+        ("claim_id", "Compared with claim"),
+    ),
+}
+
+
+def tooltip(side: str) -> list[alt.Tooltip]:
+    """The tooltip of an article mark or of an external mark (`side`, as in the marks' column)."""
+    return [alt.Tooltip(f"{column}:N", title=title) for column, title in TOOLTIP_FIELDS[side]]
+
+
+def styled(chart: alt.TopLevelMixin, title: str, subtitle: str = "") -> alt.TopLevelMixin:
+    """The house style: readable fonts, quiet axes, a left-aligned title."""
+    return (
+        chart.properties(
+            title=alt.Title(title, subtitle=subtitle or alt.Undefined, anchor="start"),
+            width="container",
+            # Only the width follows the page; heights are set per chart. Vega-Lite still logs a
+            # harmless "Dropping fit-y" warning for step heights (vega/vega-lite#8579).
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        )
+        .configure(font=FONT, background="#ffffff")
+        .configure_view(stroke=None)
+        .configure_title(
+            fontSize=16,
+            fontWeight=600,
+            color=INK,
+            subtitleColor=MUTED,
+            subtitleFontSize=13,
+            offset=12,
+        )
+        .configure_axis(
+            labelFontSize=12,
+            titleFontSize=12,
+            labelColor=INK,
+            titleColor=MUTED,
+            gridColor=RULE,
+            domainColor=MUTED,
+        )
+        .configure_legend(labelFontSize=12, labelColor=INK, titleFontSize=12)
+    )
+
+
+LABEL_ROOM = 1.3  # the axis runs this far past the longest bar, to leave room for its label
+
+
+def horizontal_bars(marks: pl.DataFrame, x_title: str, percent: bool) -> alt.LayerChart:
+    """Bars from zero for each mark row, labelled at their end; tooltips per side."""
+    if percent:
+        scale = alt.Scale(domain=list(PERCENT_RANGE))
+    else:
+        scale = alt.Scale(domain=[0, marks["value"].max() * LABEL_ROOM], nice=True)
+    base = alt.Chart(alt.Data(values=marks.to_dicts())).encode(
+        y=alt.Y(
+            "label:N",
+            sort=None,
+            title=None,
+            axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=340, labelPadding=8),
+        ),
+        x=alt.X("value:Q", title=x_title, scale=scale, axis=alt.Axis(tickCount=6)),
+        href="href:N",
+    )
+    bars = base.mark_bar(cursor="pointer", strokeWidth=1.5, height={"band": 0.62}).encode(
+        **kind_encodings(marks)
+    )
+    labels = base.mark_text(align="left", dx=6, fontSize=12, color=INK, cursor="pointer").encode(
+        text="value_text:N"
+    )
+    return alt.layer(*_by_side(bars), *_by_side(labels))
+
+
+def _by_side(layer: alt.Chart) -> list[alt.Chart]:
+    """The layer split into article and external marks, each with its own tooltip."""
+    return [
+        layer.transform_filter(alt.datum.side == side).encode(tooltip=tooltip(side))
+        for side in TOOLTIP_FIELDS
+    ]
