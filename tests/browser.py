@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 import yaml
 
 from antlens.build import build
-from antlens.render import render_site
+from antlens.website import render_site
 from tests.conftest import copy_repository
 
 CHROMIUM = Path("/usr/bin/chromium")

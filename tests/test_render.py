@@ -1,4 +1,4 @@
-"""Tests for antlens.render: the built-in (Quarto-free) renderer of the report site."""
+"""Tests for antlens.website.render: the built-in (Quarto-free) renderer of the report site."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from antlens.chart_display import chart_output
-from antlens.quarto_project import RenderError, load_project, parse_qmd
-from antlens.render import render_site
+from antlens.charts.display import chart_output
+from antlens.website import render_site
+from antlens.website.project import RenderError, load_project, parse_qmd
 from tests.browser import CHROMIUM, SCREENSHOTS, Watch, launch, serve
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render"
@@ -122,18 +122,18 @@ def test_chart_output_bundle():
 
 def test_chart_output_includes_bundle_once_per_document(monkeypatch):
     """Under Quarto the first chart of a document carries the bundle; `%reset` starts over."""
-    from antlens import chart_display
+    from antlens.charts import display
 
-    monkeypatch.delenv(chart_display.BUNDLE_ENV, raising=False)
-    monkeypatch.setattr(chart_display, "_MODULE_STATE", {})  # a fresh "kernel namespace"
+    monkeypatch.delenv(display.BUNDLE_ENV, raising=False)
+    monkeypatch.setattr(display, "_MODULE_STATE", {})  # a fresh "kernel namespace"
     spec = {"mark": "point", "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a"}}}
     first = chart_output(spec, name="a")._repr_mimebundle_()["text/html"]
     second = chart_output(spec, name="a")._repr_mimebundle_()["text/html"]
     assert first.count("<script data-antlens-vega-bundle>") == 1
     assert "data-antlens-vega-bundle" not in second
     assert 'id="antlens-chart-a"' in first and 'id="antlens-chart-a-2"' in second
-    monkeypatch.setenv(chart_display.BUNDLE_ENV, "page")  # built-in engine: bundle in the head
-    monkeypatch.setattr(chart_display, "_MODULE_STATE", {})
+    monkeypatch.setenv(display.BUNDLE_ENV, "page")  # built-in engine: bundle in the head
+    monkeypatch.setattr(display, "_MODULE_STATE", {})
     assert (
         "data-antlens-vega-bundle"
         not in chart_output(spec, name="a")._repr_mimebundle_()["text/html"]

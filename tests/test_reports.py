@@ -17,10 +17,9 @@ from urllib.parse import urldefrag, urljoin
 import polars as pl
 import pytest
 
-from antlens import report, source_pages
 from antlens.api import load
-from antlens.quarto_project import load_project
-from antlens.render import render_site
+from antlens.website import render_site, report, source_pages
+from antlens.website.project import load_project
 from tests.browser import (
     HOSTILE_CLAIM,
     HOSTILE_ID,
@@ -182,7 +181,7 @@ def test_income_prose_shows_the_tables_numbers(site: Path):
     income = load("income_mix", root=site)
     total = income.filter(pl.col("basis") == "derived").row(0, named=True)
     rest = income.filter(pl.col("basis") == "unattributed").row(0, named=True)
-    # Formatted here independently of report.py: billions with no trailing zeros.
+    # Formatted here independently of website/report.py: billions with no trailing zeros.
     assert f"<strong>{total['amount'] / 1e9:g} billion yuan</strong>" in page
     assert f"<strong>{rest['share']:g}%</strong>" in page
     assert total["formula"] in _text_of(page)

@@ -68,7 +68,7 @@ def _add_external(args) -> int:
 
 
 def _render(args) -> int:
-    from antlens.render import render_site
+    from antlens.website import render_site
 
     report = render_site(args.root, to=args.to)
     print(report.summary())

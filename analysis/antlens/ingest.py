@@ -556,6 +556,6 @@ def _temporary(target: Path, data: bytes, mode: int) -> Path:
 
 def _make_source_pages(paths: config.Paths, result: Ingested) -> None:
     """Create the source's report page from the reports' template (when it has one)."""
-    from antlens.source_pages import ensure_source_pages  # the reports' module, only needed here
+    from antlens.website.source_pages import ensure_source_pages  # the reports' module, only here
 
     result.pages = [paths.relative(page) for page in ensure_source_pages(paths.root)]

@@ -2,7 +2,7 @@
 
 Pages (`reports/*.qmd`) stay thin: they load a table here, put a number in a sentence with an
 inline `` `{python} ...` `` expression formatted here, and display blocks built here or in
-`site_overview`, `theme_pages` and `source_pages`. Everything that comes from data is escaped
+`overview`, `theme_pages` and `source_pages`. Everything that comes from data is escaped
 (`html_text`, `html_attr`) before it reaches a page, so an article that contains markup or
 script shows it as text.
 
@@ -256,12 +256,12 @@ def html_table(
 def show(figure) -> None:
     """Display a chart figure: the chart, its caption, and the table of its sources.
 
-    `figure` is a `charts.Figure`. The table lists exactly the rows the chart draws, each with a
-    link to its sentence, so every mark can be followed without the chart.
+    `figure` is a `charts.marks.Figure`. The table lists exactly the rows the chart draws, each
+    with a link to its sentence, so every mark can be followed without the chart.
     """
     from IPython.display import display
 
-    from antlens.chart_display import chart_output
+    from antlens.charts.display import chart_output
 
     display(chart_output(figure.chart, name=figure.name))
     click = " Click a mark to read its sentence."  # on screen only: paper has no clicks

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from antlens.quarto_project import Cell, Inline, Page, Project, cell_option, page_options
+from antlens.website.project import Cell, Inline, Page, Project, cell_option, page_options
 
 _HTML_ORDER = ["text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg"]
 _PDF_ORDER = ["text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/html"]

@@ -7,7 +7,7 @@ can follow every mark with or without the chart.
 
 No value is typed here: every position, label and title comes from the processed tables. The
 numbers that do appear are layout (pixels, line widths, dash patterns). The mark rows, the style
-of each kind of mark and the house style are shared by every chart (`chart_marks`).
+of each kind of mark and the house style are shared by every chart (`marks`).
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from typing import Any
 import altair as alt
 import polars as pl
 
-from antlens import report
-from antlens.chart_marks import (
+from antlens.charts.marks import (
     ARTICLE,
     ARTICLE_LIGHT,
     INK,
@@ -37,6 +36,7 @@ from antlens.chart_marks import (
     styled,
     tooltip,
 )
+from antlens.website import report
 
 # ---------------------------------------------------------------------------- income mix
 

@@ -17,7 +17,7 @@ from typing import Any
 import altair as alt
 import polars as pl
 
-from antlens import report
+from antlens.website import report
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 INK, MUTED, RULE = "#1f2328", "#59636e", "#d1d9e0"

@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 import yaml
 
-from antlens.report import (
+from antlens.website.report import (
     Block,
     counted,
     html_attr,

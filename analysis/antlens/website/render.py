@@ -10,9 +10,9 @@ PDFs go to `_site/pdf/<same relative path>.pdf`.
 Charts: cells call `chart_output(chart, name=...)`, whose display bundle carries both an
 offline vega-embed `text/html` view and a static `image/svg+xml` for print.
 
-This module runs a render; its parts live beside it: `quarto_project` reads `_quarto.yml` and
-the `.qmd` pages, `chart_display` shows charts, `page_markdown` turns an executed page into
-pandoc markdown, and `page_writers` writes that markdown as HTML or PDF.
+This module runs a render; its parts live beside it: `project` reads `_quarto.yml` and the
+`.qmd` pages, `markdown` turns an executed page into pandoc markdown, and `writers` writes that
+markdown as HTML or PDF. Charts are shown by `antlens.charts.display`.
 """
 
 from __future__ import annotations
@@ -28,10 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from antlens.chart_display import BUNDLE_ENV, ChartOutput, chart_output
-from antlens.page_markdown import MarkdownTarget, page_markdown
-from antlens.page_writers import write_html, write_pdf
-from antlens.quarto_project import (
+from antlens.charts.display import BUNDLE_ENV
+from antlens.website.markdown import MarkdownTarget, page_markdown
+from antlens.website.project import (
     Cell,
     Inline,
     Page,
@@ -43,15 +42,7 @@ from antlens.quarto_project import (
     parse_qmd,
     title_of,
 )
-
-__all__ = [
-    "ChartOutput",
-    "RenderError",
-    "RenderReport",
-    "chart_output",
-    "load_project",
-    "render_site",
-]
+from antlens.website.writers import write_html, write_pdf
 
 _PDF_DIR = "pdf"
 
@@ -212,7 +203,7 @@ def _default_root() -> Path:
 
 def _prepare_pages(root: Path) -> None:
     """Pages generated before rendering: one per source in data/sources.yaml (from a template)."""
-    from antlens.source_pages import ensure_source_pages
+    from antlens.website.source_pages import ensure_source_pages
 
     ensure_source_pages(root)
 

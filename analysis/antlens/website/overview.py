@@ -13,7 +13,7 @@ from typing import Any
 
 import polars as pl
 
-from antlens.report import (
+from antlens.website.report import (
     Block,
     claim,
     claim_href,

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import polars as pl
 
-from antlens.report import (
+from antlens.website.report import (
     Block,
     allowed,
     callout,

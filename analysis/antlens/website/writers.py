@@ -11,12 +11,12 @@ from pathlib import Path
 
 import yaml
 
-from antlens.chart_display import vega_bundle_script, vega_lite_version
-from antlens.quarto_project import Page, Project, RenderError
+from antlens.charts.display import vega_bundle_script, vega_lite_version
+from antlens.website.project import Page, Project, RenderError
 
 
 def _assets() -> Path:
-    return Path(str(resources.files("antlens") / "_site_assets"))
+    return Path(str(resources.files("antlens.website") / "assets"))
 
 
 def _pandoc(markdown: str, to: str, args: list[str], output: Path) -> None:
