@@ -10,7 +10,7 @@ import time
 import pytest
 
 from antlens.build import build
-from antlens.package import recover
+from antlens.writing import recover_folder as recover
 
 PROCESSED = "data/processed"
 
@@ -88,3 +88,22 @@ def test_recover_puts_back_a_folder_set_aside_mid_swap(repo_copy):
     recover(processed)
     assert _snapshot(processed) == before
     assert [p.name for p in (repo_copy / "data").iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_killed_render_leaves_the_previous_site_whole(repo_copy):
+    from antlens.website import render_site
+
+    build(repo_copy)
+    site = repo_copy / "_site"
+    render_site(repo_copy)
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    command = [sys.executable, "-m", "antlens.cli", "--root", str(repo_copy), "render"]
+    for delay in (2.0, 5.0):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        recover(site)  # what the next render does first
+        after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+        assert after == before, delay
+        assert [p.name for p in repo_copy.iterdir() if p.name.startswith("._site")] == []

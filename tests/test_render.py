@@ -161,7 +161,7 @@ def test_uses_quarto_when_on_path(tmp_path: Path, monkeypatch):
     report = render_site(root)
     assert report.engine == "quarto" and "with Quarto (found " in report.summary()
     assert _read(root, "reports/index.html") == "<html>from quarto</html>\n"
-    assert (root / "quarto-calls.log").read_text().startswith("render --output-dir ._site.new-")
+    assert (root / "quarto-calls.log").read_text().startswith("render --output-dir ._site-new-")
     (root / "fail-quarto").touch()
     with pytest.raises(RenderError, match="something broke"):
         render_site(root)

@@ -12,7 +12,7 @@ from antlens import config, schemas, themes
 from antlens.external import load_external
 from antlens.interim import load_interim, save_interim
 from antlens.mentions import detect_mentions, mention_frame, mention_table
-from antlens.package import recover, write_package
+from antlens.package import write_package
 from antlens.problems import Problem, ProblemsFound, raise_if_any
 from antlens.sentences import sentence_columns, sentence_frame, sentence_table
 from antlens.sources import load_registry, read_source, source_row
@@ -54,7 +54,6 @@ def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
 
 
 def _build(paths: config.Paths, allow_unaccounted: bool) -> BuildReport:
-    recover(paths.processed)
     registry = load_registry(paths)
     interim = load_interim(paths)
     annotated = {p.stem for p in paths.annotations.glob("*.yaml")}

@@ -1,15 +1,12 @@
 """Stage 6 — the data package: every table as CSV and Parquet, and datapackage.json.
 
-Outputs are written into a fresh folder beside data/processed/ and swapped in only when all of
-them are written, so a failed or interrupted build leaves the previous tables as they were.
+The outputs replace data/processed/ whole (antlens.writing), so a failed or interrupted build
+leaves the previous tables as they were.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import polars as pl
@@ -17,6 +14,7 @@ import polars as pl
 from antlens.config import Paths
 from antlens.schemas import table_schema
 from antlens.sources import sha256_of
+from antlens.writing import replacing_folder
 
 PACKAGE = {
     "name": "antlens",
@@ -32,18 +30,12 @@ PACKAGE = {
 
 def write_package(paths: Paths, tables: dict[str, pl.DataFrame], sources: list[dict]) -> None:
     """Write `tables` and their descriptor to data/processed/, replacing it as one step."""
-    paths.processed.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".processed-", dir=paths.processed.parent))
-    try:
+    with replacing_folder(paths.processed) as staging:
         resources = [_write_table(staging, name, df) for name, df in tables.items()]
         descriptor = {**PACKAGE, "sources": sources, "resources": sum(resources, [])}
         (staging / "datapackage.json").write_text(
             json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    swap_in(staging, paths.processed)
 
 
 def _write_table(folder: Path, name: str, df: pl.DataFrame) -> list[dict]:
@@ -81,23 +73,3 @@ def _keys(schema: dict) -> dict:
 def _integrity(path: Path) -> dict:
     data = path.read_bytes()
     return {"bytes": len(data), "hash": f"sha256:{sha256_of(data)}"}
-
-
-def swap_in(staging: Path, target: Path) -> None:
-    """Replace folder `target` with `staging`; the old folder survives until the new one is in."""
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def recover(target: Path) -> None:
-    """Undo what a killed build left: put back a folder set aside between the swap's two renames,
-    and remove half-written staging folders."""
-    old = target.with_name(f".{target.name}-old")
-    if old.exists() and not target.exists():
-        os.replace(old, target)
-    for leftover in target.parent.glob(f".{target.name}-*"):
-        shutil.rmtree(leftover, ignore_errors=True)

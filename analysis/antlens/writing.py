@@ -1,9 +1,16 @@
-"""Writing a file so that a reader never sees it half-written."""
+"""Writing files and folders so that a reader never sees them half-written.
+
+A folder of outputs (data/processed/, _site/) is written into a fresh staging folder beside it and
+swapped in whole; a build that fails, is interrupted or is killed leaves the previous one.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -17,3 +24,46 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def replacing_folder(final: Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
+    """A fresh folder to fill; it replaces `final` whole when the block succeeds.
+
+    The subfolders named in `keep` are carried over from the old folder when the new one lacks
+    them. On any failure the staging folder is removed and `final` is left as it was.
+    """
+    recover_folder(final)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-new-", dir=final.parent))
+    try:
+        yield staging
+        for name in keep:
+            if (final / name).is_dir() and not (staging / name).exists():
+                shutil.copytree(final / name, staging / name)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, final)
+
+
+def _swap(staging: Path, final: Path) -> None:
+    old = _set_aside(final)
+    if final.exists():
+        os.replace(final, old)
+    os.replace(staging, final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _set_aside(final: Path) -> Path:
+    return final.with_name(f".{final.name}-old")
+
+
+def recover_folder(final: Path) -> None:
+    """Undo what a killed writer left: put back a folder set aside between the swap's two
+    renames, and remove half-written staging folders."""
+    old = _set_aside(final)
+    if old.exists() and not final.exists():
+        os.replace(old, final)
+    for leftover in final.parent.glob(f".{final.name}-*"):
+        shutil.rmtree(leftover, ignore_errors=True)

@@ -43,6 +43,7 @@ from antlens.website.project import (
     title_of,
 )
 from antlens.website.writers import write_html, write_pdf
+from antlens.writing import replacing_folder
 
 _PDF_DIR = "pdf"
 
@@ -176,7 +177,8 @@ def render_site(root: Path | None, to: str = "html", *, engine: str = "auto") ->
         reason = "requested"
     pages = project.pages if to == "html" else project.pdf_pages
     final = project.output_dir / _PDF_DIR if to == "pdf" else project.output_dir
-    with _staging(final) as staging:
+    keep = (_PDF_DIR,) if to == "html" else ()  # an HTML render keeps earlier PDFs
+    with replacing_folder(final, keep) as staging:
         if engine == "quarto":
             _render_with_quarto(project, pages, to, staging, quarto)
         else:
@@ -206,30 +208,6 @@ def _prepare_pages(root: Path) -> None:
     from antlens.website.source_pages import ensure_source_pages
 
     ensure_source_pages(root)
-
-
-@contextmanager
-def _staging(final: Path) -> Iterator[Path]:
-    """A fresh folder beside `final`, swapped in on success and deleted on any failure."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-", dir=final.parent))
-    try:
-        yield staging
-        old = final.with_name(f".{final.name}.old-{os.getpid()}-{time.time_ns()}")
-        if final.exists():
-            final.rename(old)
-        try:
-            staging.rename(final)
-        except OSError:
-            if old.exists():
-                old.rename(final)  # put the previous site back
-            raise
-        keep = old / _PDF_DIR  # an HTML render keeps the PDFs of an earlier PDF render
-        if keep.is_dir() and not (final / _PDF_DIR).exists():
-            keep.rename(final / _PDF_DIR)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _render_builtin(project: Project, pages: list[Path], to: str, staging: Path) -> None:
