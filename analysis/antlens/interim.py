@@ -42,17 +42,16 @@ class Interim:
         return (source_id, sha256) in self.keys
 
     def rows_for(self, sources: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """Cached sentence and mention rows of `sources` (source_id, sha256, position)."""
+        """Cached sentence and mention rows of `sources` (source_id, sha256, position); the
+        mentions come back unreviewed, as a source without annotations has them."""
         keys = ["source_id", "sha256"]
-        found = [frame.join(sources, on=keys).drop("sha256") for frame in self._frames()]
-        mentions_found = found[1].with_columns(
-            status=pl.lit("unreviewed"), claim_id=pl.lit(None, pl.String),
+        sentences = self.sentences.join(sources, on=keys).drop("sha256")
+        mentions = self.mentions.join(sources, on=keys).drop("sha256")
+        return sentences, mentions.with_columns(
+            status=pl.lit("unreviewed"),
+            claim_id=pl.lit(None, pl.String),
             exclusion_reason=pl.lit(None, pl.String),
-        )  # fmt: skip
-        return found[0], mentions_found
-
-    def _frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
-        return self.sentences, self.mentions
+        )
 
 
 def load_interim(paths: Paths) -> Interim:
@@ -75,10 +74,12 @@ _NAMES = ("sentences", "mentions")
 def save_interim(paths: Paths, sentence_rows: pl.DataFrame, mention_rows: pl.DataFrame, shas):
     """Store every source's sentences and detected mentions (without their review status)."""
     paths.cache.mkdir(parents=True, exist_ok=True)
+    manifest = paths.cache / "manifest.json"
+    manifest.unlink(missing_ok=True)  # until it is written again, the store counts as empty
     frames = (sentence_rows, mention_rows.drop(_STATUS_COLUMNS))
     for name, frame in zip(_NAMES, frames, strict=True):
         frame = frame.drop("position").join(shas, on="source_id")
         temporary = paths.cache / f".{name}.parquet"
         frame.write_parquet(temporary, compression="lz4", statistics=False)
         temporary.replace(paths.cache / f"{name}.parquet")
-    write_atomically(paths.cache / "manifest.json", json.dumps({"code": code_fingerprint()}))
+    write_atomically(manifest, json.dumps({"code": code_fingerprint()}))
