@@ -64,3 +64,12 @@ def test_the_schemas_of_the_repository_being_built_are_the_ones_used(repo_copy, 
     assert {(p.record, p.column, p.found) for p in found.value.problems} == {
         ("claim_id sesame-credit-scenarios", "unit", "'scenarios'")
     }
+
+
+def test_an_empty_registry_builds_empty_tables_with_every_column(repo_copy):
+    (repo_copy / "data/sources.yaml").write_text("sources: []\n", encoding="utf-8")
+    for _ in range(2):  # the second time from the (empty) interim store
+        report = build(repo_copy)
+    assert report.counts["sources"] == report.counts["claims"] == 0
+    header = (repo_copy / "data/processed/claims.csv").read_text().splitlines()
+    assert header[0].startswith("claim_id,source_id,sentence_id,char_start")

@@ -83,3 +83,21 @@ def test_help_lists_every_command():
     )
     for command in ("build", "trace", "tables", "render", "reanchor", "ingest", "add-external"):
         assert command in done.stdout
+
+
+def test_an_internal_error_is_reported_briefly(repo_copy, monkeypatch, capsys):
+    import antlens.build
+    from antlens.cli import main
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something inside broke")
+
+    monkeypatch.setattr(antlens.build, "build", broken)
+    monkeypatch.delenv("ANTLENS_DEBUG", raising=False)
+    assert main(["--root", str(repo_copy), "build"]) == 2
+    stderr = capsys.readouterr().err
+    assert "internal error: RuntimeError: something inside broke" in stderr
+    assert "ANTLENS_DEBUG=1" in stderr and "Traceback" not in stderr
+    monkeypatch.setenv("ANTLENS_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        main(["--root", str(repo_copy), "build"])

@@ -32,8 +32,8 @@ class _Corpus:
     """What the sources add up to; fresh sentences and mentions as columns, cached ones as keys."""
 
     sources: list[dict] = field(default_factory=list)
-    sentences: dict[str, list] = field(default_factory=lambda: defaultdict(list))
-    mentions: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    sentences: dict[str, list] = field(default_factory=lambda: defaultdict(list, position=[]))
+    mentions: dict[str, list] = field(default_factory=lambda: defaultdict(list, position=[]))
     cached: list[dict] = field(default_factory=list)  # source_id, sha256, position
     claims: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -72,8 +72,9 @@ def _build(paths: config.Paths, allow_unaccounted: bool) -> BuildReport:
     raise_if_any(corpus.problems)
     tables = _tables(corpus, sentence_rows, mention_rows, observations)
     write_package(paths, tables, _package_sources(registry, datasets))
-    shas = pl.DataFrame(corpus.sources).select("source_id", "sha256")
-    save_interim(paths, sentence_rows, mention_rows, shas)
+    save_interim(
+        paths, sentence_rows, mention_rows, tables["sources"].select("source_id", "sha256")
+    )
     unreviewed = tables["mentions"].filter(pl.col("status") == "unreviewed")
     return BuildReport({name: df.height for name, df in tables.items()}, unreviewed, corpus.todo)
 

@@ -6,6 +6,7 @@ Heavy libraries are imported inside the commands so that `antlens --help` answer
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 
@@ -140,6 +141,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous outputs are unchanged", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug, not the user's mistake: say so, briefly
+        if os.environ.get("ANTLENS_DEBUG"):
+            raise
+        print(f"antlens: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print(
+            "the previous outputs are unchanged; set ANTLENS_DEBUG=1 to see the traceback,"
+            " and please report it",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":
