@@ -194,3 +194,36 @@ def test_todo_entries_left_are_counted(repo_copy):
         annotation.write("todo:\n  - quote: three\n    value: 3\n")
     report = build(repo_copy)
     assert report.todo == {DUALITY: 1}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "column"),
+    [
+        ("    quote: In order to borrow 30000 yuan\n",
+         "    quote: In order to borrow 30000 yuan\n    occurrence: two\n", "occurrence"),
+        ("    licence: {kind: futures, sector: securities and futures, status: held}\n",
+         "    licence: futures\n", "licence"),
+        ("    compare_with:\n      - observation: ant_prospectus-27\n        note:",
+         "    compare_with: ant_prospectus-27\n    note:", "compare_with"),
+        ('    period: "1992"\n    event: Ma Yun sets up', "    event: Ma Yun sets up", "event"),
+    ],
+)  # fmt: skip
+def test_a_key_of_the_wrong_shape_is_reported(repo_copy, edit, old, new, column):
+    file = DUALITY if "licence" in old or "compare_with" in old else BOUNDARY
+    edit(file, old, new)
+    (problem,) = problems_of(repo_copy)
+    assert (problem.slug, problem.file, problem.column) == ("bad-field", file, column)
+
+
+def test_a_theme_row_that_breaks_its_schema_is_reported_at_its_claim(repo_copy, edit):
+    edit(DUALITY, "sector: securities and futures, status: held}", "sector: stocks, status: held}")
+    (problem,) = problems_of(repo_copy)
+    assert (problem.file, problem.record, problem.column, problem.found) == (
+        DUALITY, "licence-futures", "sector", "'stocks'",
+    )  # fmt: skip
+
+
+def test_an_annotation_that_is_not_a_mapping_is_reported(repo_copy):
+    (repo_copy / DUALITY).write_text("- one\n- two\n", encoding="utf-8")
+    (problem,) = problems_of(repo_copy)
+    assert (problem.slug, problem.file, problem.found) == ("bad-record", DUALITY, "list")

@@ -70,3 +70,11 @@ def test_duplicate_and_malformed_source_ids(repo_copy, edit):
     with pytest.raises(ProblemsFound) as found:
         load_registry(config.paths(repo_copy))
     assert [p.slug for p in found.value.problems] == ["duplicate-id"]
+
+
+@pytest.mark.parametrize("text", ["- a\n- b\n", "sources:\n  a: 1\n"])
+def test_a_registry_that_is_not_a_list_of_records_is_refused(repo_copy, text):
+    (repo_copy / "data/sources.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ProblemsFound) as found:
+        load_registry(config.paths(repo_copy))
+    assert [p.slug for p in found.value.problems] == ["bad-record"]

@@ -156,7 +156,7 @@ def cross_checks(claims: list[dict], observations: dict[str, dict]) -> list[Prob
     """Checks that span sources: unique ids, cited observations, percentages in range."""
     problems, seen = [], {}
     for claim in claims:
-        shown = f"data/annotations/{claim['source_id']}.yaml"
+        shown = _annotation_file(claim["source_id"])
         record = claim["claim_id"]
         if record in seen:
             problems.append(
@@ -253,9 +253,35 @@ def _tables(corpus, sentence_rows, mention_rows, observations) -> dict[str, pl.D
     tables["sentences"] = sentence_table(sentence_rows)
     tables["mentions"] = mention_table(mention_rows)
     tables = {name: tables[name] for name in _TABLE_ORDER}
-    for name, df in tables.items():
-        schemas.validate(name, df, f"data/processed/{name}.csv")
+    raise_if_any(_table_problems(tables, claims))
     return tables
+
+
+def _table_problems(tables: dict[str, pl.DataFrame], claims: list[dict]) -> list[Problem]:
+    """Every table checked against its schema; a row made from a claim is reported against the
+    claim in its annotation file, where it can be fixed."""
+    annotation_of = {c["claim_id"]: _annotation_file(c["source_id"]) for c in claims}
+    problems = []
+    for name, df in tables.items():
+        by_claim = "claim_id" in df.columns and name != "mentions"
+        try:
+            schemas.validate(
+                name, df, f"data/processed/{name}.csv", "claim_id" if by_claim else None
+            )
+        except ProblemsFound as found:
+            problems += [_at_claim(problem, annotation_of) for problem in found.problems]
+    return problems
+
+
+def _at_claim(problem: Problem, annotation_of: dict[str, str]) -> Problem:
+    claim_id = problem.record.removeprefix("claim_id ")
+    if claim_id == problem.record or claim_id not in annotation_of:
+        return problem
+    return Problem(**{**problem.as_dict(), "file": annotation_of[claim_id], "record": claim_id})
+
+
+def _annotation_file(source_id: str) -> str:
+    return f"data/annotations/{source_id}.yaml"
 
 
 _TABLE_ORDER = (

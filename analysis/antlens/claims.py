@@ -109,6 +109,9 @@ def curate(
     """Anchor and check every claim and exclusion of one source; account for every mention."""
     source = _Source(source_id, text, sentence_starts, mentions, shown)
     result = Curation(problems=_document_problems(annotation, source))
+    if not isinstance(annotation, dict):
+        result.mentions = _mention_columns(source, {})
+        return result
     result.todo = len(annotation.get("todo") or [])
     status: dict[int, tuple[str, str | None, str | None]] = {}
     for position, entry in enumerate(annotation.get("claims") or [], start=1):
@@ -123,7 +126,16 @@ def curate(
 def _document_problems(annotation, source: _Source) -> list[Problem]:
     """The top level of an annotation file: its own source id, and only the known sections."""
     if not isinstance(annotation, dict):
-        return [Problem("bad-record", source.shown, "file", "", "a mapping of sections", "a list")]
+        return [
+            Problem(
+                "bad-record",
+                source.shown,
+                "file",
+                "",
+                "a mapping of sections",
+                type(annotation).__name__,
+            )
+        ]
     problems = [
         Problem(
             "unknown-field",
@@ -208,7 +220,7 @@ def _shape_problems(entry, allowed, required, position, source: _Source) -> list
         for key in required
         if entry.get(key) in (None, "")
     ]
-    return problems + [
+    problems += [
         Problem(
             "unknown-field",
             source.shown,
@@ -221,6 +233,29 @@ def _shape_problems(entry, allowed, required, position, source: _Source) -> list
         for key in entry
         if key not in allowed
     ]
+    return problems + [
+        Problem("bad-field", source.shown, record, key, expected, repr(entry[key]))
+        for key, (expected, fits) in _SHAPES.items()
+        if entry.get(key) is not None and not fits(entry[key], entry)
+    ]
+
+
+# The keys whose value must have a particular shape, with what is expected and a test.
+_SHAPES = {
+    "occurrence": (
+        "a whole number from 1",
+        lambda v, _: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
+    ),
+    "licence": (
+        "a mapping with kind, sector and status (and since, optional)",
+        lambda v, _: isinstance(v, dict) and {"kind", "sector", "status"} <= set(v),
+    ),
+    "compare_with": (
+        "a list of observation ids, or of mappings with `observation`",
+        lambda v, _: isinstance(v, list) and all(isinstance(e, str | dict) for e in v),
+    ),
+    "event": ("an event with a period (the date it happened)", lambda _, e: bool(e.get("period"))),
+}
 
 
 def _anchor(source: _Source, result: Curation, entry, record: str) -> tuple[int, int] | None:

@@ -36,7 +36,21 @@ def load_registry(paths: Paths) -> list[dict]:
     """The records of data/sources.yaml, each checked for required fields and a safe path."""
     shown = paths.relative(paths.sources_file)
     document = read_yaml(paths.sources_file, shown) or {}
-    records = document.get("sources") or []
+    records = document.get("sources") if isinstance(document, dict) else document
+    if not isinstance(document, dict) or not isinstance(records, list | None):
+        raise ProblemsFound(
+            [
+                Problem(
+                    "bad-record",
+                    shown,
+                    "sources",
+                    "",
+                    "a list of source records under `sources:`",
+                    type(records).__name__,
+                )
+            ]
+        )
+    records = records or []
     problems, seen = [], set()
     for position, record in enumerate(records, start=1):
         problems += _record_problems(shown, position, record, seen)
