@@ -47,7 +47,7 @@ def test_the_data_package_describes_every_file_with_its_hash(repo_copy):
     for resource in descriptor["resources"]:
         data = (processed / resource["path"]).read_bytes()
         assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
-        assert resource["bytes"] == len(data)
+        assert resource.get("bytes", len(data)) == len(data)
         for field in resource["schema"]["fields"]:
             assert field["description"], (resource["name"], field["name"])
     titles = [s["title"] for s in descriptor["sources"]]
@@ -73,3 +73,12 @@ def test_an_empty_registry_builds_empty_tables_with_every_column(repo_copy):
     assert report.counts["sources"] == report.counts["claims"] == 0
     header = (repo_copy / "data/processed/claims.csv").read_text().splitlines()
     assert header[0].startswith("claim_id,source_id,sentence_id,char_start")
+
+
+def test_frictionless_finds_the_data_package_valid(repo_copy):
+    frictionless = pytest.importorskip("frictionless")
+    build(repo_copy)
+    report = frictionless.validate(repo_copy / "data/processed/datapackage.json")
+    problems = [error.message for task in report.tasks for error in task.errors]
+    assert report.valid, problems[:5]
+    assert len(report.tasks) == 20  # ten tables, as CSV and as Parquet
