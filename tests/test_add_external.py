@@ -30,14 +30,15 @@ units:
     scale: 1000000.0
 """
 HEADER = (
-    "entity,metric,period,value,unit,confidence,source_title,source_publisher,locator,url,"
+    "id,entity,metric,period,value,unit,confidence,source_title,source_publisher,locator,url,"
     "supporting_phrase\n"
 )
 ROWS = [
-    f"Ant Group,H share offer price assumed for the proceeds,2020-10,80.00,HKD,low,"
+    f"offer-price,Ant Group,H share offer price assumed for the proceeds,2020-10,80.00,HKD,low,"
     f"Ant Group estimates H Share IPO proceeds,FX News Group,article text,{URL},"
     f'"assuming an Offer Price of HK$80.00 per H Share"\n',
-    f"Ant Group,estimated net proceeds of the H share IPO,2020-10,131991,HKD million,low,"
+    f"net-proceeds,Ant Group,estimated net proceeds of the H share IPO,2020-10,131991,"
+    f"HKD million,low,"
     f"Ant Group estimates H Share IPO proceeds,FX News Group,article text,{URL},"
     f'"will be approximately HK$131,991 million"\n',
 ]
@@ -76,8 +77,8 @@ def test_a_good_dataset_is_copied_and_lands_in_external_observations(repo_copy, 
     observations = pl.read_parquet(repo_copy / "data/processed/external_observations.parquet")
     added_rows = observations.filter(pl.col("dataset_id") == "ant_h_share_offer")
     assert added_rows.select("observation_id", "value_base", "base_unit", "confidence").rows() == [
-        ("ant_h_share_offer-1", 80.0, "HKD", "low"),
-        ("ant_h_share_offer-2", 131991e6, "HKD", "low"),
+        ("ant_h_share_offer/offer-price", 80.0, "HKD", "low"),
+        ("ant_h_share_offer/net-proceeds", 131991e6, "HKD", "low"),
     ]
     package = json.loads((repo_copy / "data/processed/datapackage.json").read_text())
     assert "data/external/ant_h_share_offer" in [s["path"] for s in package["sources"]]
@@ -177,13 +178,60 @@ def test_a_missing_descriptor_field_is_refused_along_with_every_row_problem(repo
 
 
 def test_rows_with_too_few_or_too_many_fields_are_refused(repo_copy, tmp_path):
-    rows = ["Ant Group,H share offer price,2020-10,80.00\n", ROWS[1].replace("\n", ",extra\n")]
+    rows = [
+        "offer-price,Ant Group,H share offer price,2020-10,80.00\n",
+        ROWS[1].replace("\n", ",extra\n"),
+    ]
     folder = _dataset(tmp_path / "incoming", rows=rows)
     problems = _refused(repo_copy, folder)
     assert [(p.slug, p.record, p.found) for p in problems] == [
-        ("bad-row", "row 1 (line 2)", "4 fields"),
-        ("bad-row", "row 2 (line 3)", "12 fields"),
+        ("bad-row", "row 1 (line 2)", "5 fields"),
+        ("bad-row", "row 2 (line 3)", "13 fields"),
     ]
+
+
+def test_a_row_of_the_wrong_width_does_not_hide_the_other_rows_problems(repo_copy, tmp_path):
+    rows = [
+        ROWS[0].replace(",80.00,", ",eighty,"),
+        "offer-size,Ant Group,H share offer size,2020-10\n",
+        ROWS[1].replace(",low,", ",medium,"),
+    ]
+    folder = _dataset(tmp_path / "incoming", rows=rows)
+    problems = _refused(repo_copy, folder)
+    assert [(p.slug, p.record, p.column) for p in problems] == [
+        ("not-a-number", "row 1 (line 2)", "value"),
+        ("bad-row", "row 2 (line 3)", ""),
+        ("schema-external_observations", "row 3 (line 4)", "confidence"),
+    ]
+
+
+def test_row_ids_are_checked_before_the_copy(repo_copy, tmp_path):
+    rows = [
+        ROWS[0],
+        ROWS[1].replace("net-proceeds,", "offer-price,"),
+        ROWS[1].replace("net-proceeds,", ","),
+    ]
+    folder = _dataset(tmp_path / "incoming", rows=rows)
+    problems = _refused(repo_copy, folder)
+    assert [(p.slug, p.file, p.record, p.column) for p in problems] == [
+        ("duplicate-id", str(folder / "observations.csv"), "row 2 (line 3)", "id"),
+        ("missing-id", str(folder / "observations.csv"), "row 3 (line 4)", "id"),
+    ]
+    assert "row 1 (line 2)" in problems[0].found
+
+
+def test_a_csv_without_an_id_column_is_refused(repo_copy, tmp_path):
+    folder = _dataset(tmp_path / "incoming")
+    table = folder / "observations.csv"
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    table.write_text("".join(line.split(",", 1)[1] for line in lines), encoding="utf-8")
+    (problem,) = _refused(repo_copy, folder)
+    assert (problem.slug, problem.file, problem.record, problem.column) == (
+        "missing-column",
+        str(table),
+        "header (line 1)",
+        "id",
+    )
 
 
 def test_a_csv_without_a_descriptor_is_refused(repo_copy, tmp_path):
@@ -198,7 +246,10 @@ def test_the_command_prints_what_it_registered(repo_copy, tmp_path, capsys):
     assert main(["--root", str(repo_copy), "add-external", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "added dataset ant_h_share_offer: data/external/ant_h_share_offer/" in out
-    assert "2 observation(s), ant_h_share_offer-1 to ant_h_share_offer-2; 2 low confidence" in out
+    assert (
+        "2 observation(s), ant_h_share_offer/offer-price, ant_h_share_offer/net-proceeds; "
+        "2 low confidence"
+    ) in out
 
 
 def test_the_command_refuses_with_problems_on_stderr_and_no_traceback(repo_copy, tmp_path, capsys):

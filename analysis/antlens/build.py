@@ -180,7 +180,7 @@ def cross_checks(claims: list[dict], observations: dict[str, dict]) -> list[Prob
                     "interpretation_source",
                     "an observation_id of data/external/",
                     cited,
-                    "cite an external observation, e.g. ant_prospectus-25",
+                    "cite an external observation, e.g. ant_prospectus/alipay-mau-2020-06",
                 )
             )
         if bool(claim.get("interpretation")) != bool(claim.get("flag")):

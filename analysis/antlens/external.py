@@ -3,7 +3,9 @@
 Each dataset is a folder `data/external/<dataset_id>/` with a `dataset.yaml` descriptor (title,
 publisher, url, retrieved, licence, the table's file name, and how each published unit converts to
 a base unit) and a CSV with one row per figure, each naming where it was read (locator, url) and
-the supporting phrase.
+the supporting phrase. A row's first column, `id`, is a slug unique within its dataset; the
+observation's id is `<dataset_id>/<id>` (e.g. `findex/credit-card-2017`), so reordering a CSV's rows
+changes nothing that cites them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 import ast
 import csv
 import io
+import math
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -25,7 +29,10 @@ from antlens.yamlio import read_yaml
 
 DESCRIPTOR = "dataset.yaml"
 DESCRIPTOR_KEYS = ("dataset_id", "title", "publisher", "licence", "table", "units")
+ROW_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # a row's id: no "_" or "/", unlike a dataset_id
+SEPARATOR = "/"  # observation_id = <dataset_id>/<id>: a dataset_id never holds a "/"
 COLUMNS = (
+    "id",
     "entity",
     "metric",
     "period",
@@ -38,6 +45,7 @@ COLUMNS = (
     "url",
     "supporting_phrase",
 )
+TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("id", "value"))
 
 
 def dataset_folders(paths: Paths) -> list[Path]:
@@ -48,15 +56,18 @@ def dataset_folders(paths: Paths) -> list[Path]:
 
 
 def load_dataset(paths: Paths, folder: Path) -> tuple[dict, list[dict]]:
-    """A dataset's descriptor and its observation rows, with every problem collected."""
-    shown = paths.relative(folder / DESCRIPTOR)
-    descriptor = read_yaml(folder / DESCRIPTOR, shown) or {}
-    problems = _descriptor_problems(descriptor, folder, shown)
-    raise_if_any(problems)
-    table = folder / str(descriptor["table"])
-    rows, problems = _read_rows(table, paths.relative(table), descriptor)
+    """A dataset's descriptor and its observation rows; every problem raised at once.
+
+    The build and `add-external` check a dataset with the same `check_dataset`.
+    """
+    descriptor, rows, problems = check_dataset(paths, folder)
     raise_if_any(problems)
     return descriptor, rows
+
+
+def observation_id(dataset_id: str, row_id: str) -> str:
+    """The id by which annotations cite a row: `<dataset_id>/<id>`."""
+    return f"{dataset_id}{SEPARATOR}{row_id}"
 
 
 def _descriptor_problems(descriptor: dict, folder: Path, shown: str) -> list[Problem]:
@@ -95,53 +106,146 @@ def _descriptor_problems(descriptor: dict, folder: Path, shown: str) -> list[Pro
 
 
 def _read_rows(table: Path, shown: str, descriptor: dict) -> tuple[list[dict], list[Problem]]:
+    """The CSV's rows as observations, with every problem of its header and rows.
+
+    Each row is named "row N (line L)": N counts the data rows from 1, L is the line it starts
+    on (the header is line 1). A row with the wrong number of fields is reported and left out;
+    the others are still checked. Rows are kept in the order of the file, but nothing depends
+    on that order: a row is known by its id.
+    """
     try:
-        text = table.read_text(encoding="utf-8")
+        # utf-8-sig: a byte order mark (as spreadsheets write) would otherwise stick to "id".
+        text = table.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return [], [
             Problem("missing-file", shown, hint="add the CSV or fix `table` in dataset.yaml")
         ]
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
+    except UnicodeDecodeError as error:
         return [], [
+            Problem(
+                "not-utf8",
+                shown,
+                f"byte {error.start}",
+                expected="UTF-8 text",
+                found=f"{error.object[error.start : error.start + 4]!r} ({error.reason})",
+                hint="save the CSV as UTF-8, e.g. iconv -f GB18030 -t UTF-8 in.csv > out.csv",
+            )
+        ]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+    problems = _header_problems(header, shown)
+    if any(p.slug == "duplicate-column" or p.column not in ("", "id") for p in problems):
+        return [], problems  # which field is which is unknown: the rows cannot be read
+    rows, seen, line, number = [], {}, reader.line_num, 0
+    for fields in reader:
+        first, line = line + 1, reader.line_num
+        if not fields:
+            continue  # a blank line
+        number += 1
+        record = f"row {number} (line {first})"
+        if len(fields) != len(header):
+            problems.append(_shape_problem(shown, record, len(header), len(fields)))
+            continue
+        row, row_problems = _observation(
+            descriptor, record, dict(zip(header, fields, strict=True)), shown
+        )
+        problems += row_problems + _duplicate_problems(row, record, seen, shown)
+        rows.append((record, row))
+    return [row for _, row in rows], problems + _row_schema_problems(rows, shown, problems)
+
+
+def _header_problems(header: list[str], shown: str) -> list[Problem]:
+    """A header's duplicated and missing columns, and an `id` column that is not first."""
+    record, found = "header (line 1)", ", ".join(header) or "an empty first line"
+    problems = []
+    for name in dict.fromkeys(header):
+        places = [str(i) for i, c in enumerate(header, start=1) if c == name]
+        if len(places) > 1:
+            problems.append(
+                Problem(
+                    "duplicate-column",
+                    shown,
+                    record,
+                    name,
+                    "each column named once",
+                    f"columns {', '.join(places[:-1])} and {places[-1]} are all named {name!r}"
+                    if len(places) > 2
+                    else f"columns {places[0]} and {places[1]} are both named {name!r}",
+                    "rename or remove all but one of them",
+                )
+            )
+    if "id" not in header:
+        problems.append(
             Problem(
                 "missing-column",
                 shown,
-                "header",
+                record,
+                "id",
+                "a first column `id`: a slug unique within the dataset, e.g. credit-card-2017",
+                found,
+                "add the column; annotations cite a row as <dataset_id>/<id>",
+            )
+        )
+    elif header[0] != "id":
+        problems.append(
+            Problem(
+                "misplaced-column",
+                shown,
+                record,
+                "id",
+                "`id` as the first column",
+                f"`id` as column {header.index('id') + 1}",
+                "move the id column to the front",
+            )
+        )
+    missing = [c for c in COLUMNS if c != "id" and c not in header]
+    if missing:
+        problems.append(
+            Problem(
+                "missing-column",
+                shown,
+                record,
                 ", ".join(missing),
                 ", ".join(COLUMNS),
-                ", ".join(reader.fieldnames or []),
+                found,
+                "add the missing columns (or fix their names) in the header",
             )
-        ]
-    rows, problems = [], []
-    for number, raw in enumerate(reader, start=1):
-        row, row_problems = _observation(descriptor, number, raw, shown)
-        rows.append(row)
-        problems += row_problems
-    return rows, problems
+        )
+    return problems
 
 
-def _observation(descriptor: dict, number: int, raw: dict, shown: str):
-    record = f"row {number} (line {number + 1})"
-    problems = []
-    try:
-        value = float(raw["value"].replace(",", ""))
-    except ValueError:
-        value = None
+def _shape_problem(shown: str, record: str, width: int, count: int) -> Problem:
+    """A row with more or fewer fields than the header: its fields cannot be told apart."""
+    return Problem(
+        "bad-row",
+        shown,
+        record,
+        expected=f"{width} fields, as in the header",
+        found=f"{count} fields",
+        hint="quote a field that holds a comma"
+        if count > width
+        else "give every column a field (an empty one is two commas in a row)",
+    )
+
+
+def _observation(descriptor: dict, record: str, raw: dict, shown: str):
+    problems = _row_id_problems(raw.get("id"), record, shown) if "id" in raw else []
+    value = _number(raw["value"])
+    if value is None:
         problems.append(
             Problem(
                 "not-a-number",
                 shown,
                 record,
                 "value",
-                "a number",
+                "a finite number",
                 repr(raw["value"]),
                 "write the figure as digits, e.g. 1206.18",
             )
         )
-    conversion = (descriptor.get("units") or {}).get(raw["unit"])
-    if conversion is None:
+    units = descriptor.get("units") or {}
+    conversion = units.get(raw["unit"])  # None too for a unit whose scale is reported already
+    if raw["unit"] not in units:
         problems.append(
             Problem(
                 "unknown-unit",
@@ -154,15 +258,76 @@ def _observation(descriptor: dict, number: int, raw: dict, shown: str):
             )
         )
     scale = float(conversion["scale"]) if conversion else None
+    row_id = raw.get("id") or ""
     row = {
-        "observation_id": f"{descriptor['dataset_id']}-{number}",
+        "observation_id": observation_id(descriptor["dataset_id"], row_id)
+        if ROW_ID.match(row_id)
+        else None,
         "dataset_id": descriptor["dataset_id"],
-        **{c: (raw[c] or None) for c in COLUMNS if c != "value"},
+        **{c: (raw[c] or None) for c in TEXT_COLUMNS},
         "value": value,
         "value_base": value * scale if value is not None and scale is not None else None,
-        "base_unit": conversion["base_unit"] if conversion else None,
+        "base_unit": conversion.get("base_unit") if conversion else None,
     }
     return row, problems
+
+
+def _number(text: str) -> float | None:
+    """The figure in a value cell ("1,206.18" -> 1206.18); None unless a finite number."""
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None  # inf, nan, 1e400
+
+
+def _row_id_problems(row_id: str, record: str, shown: str) -> list[Problem]:
+    if not row_id:
+        return [
+            Problem(
+                "missing-id",
+                shown,
+                record,
+                "id",
+                "a slug unique within the dataset, e.g. credit-card-2017",
+                "an empty cell",
+                "give the row an id; annotations cite it as <dataset_id>/<id>",
+            )
+        ]
+    if not ROW_ID.match(row_id):
+        return [
+            Problem(
+                "bad-id",
+                shown,
+                record,
+                "id",
+                "a slug: a-z, 0-9 and -, starting with a letter or digit",
+                repr(row_id),
+                "write the id in lower case with hyphens, e.g. credit-card-2017",
+            )
+        ]
+    return []
+
+
+def _duplicate_problems(row: dict, record: str, seen: dict, shown: str) -> list[Problem]:
+    """A row whose id an earlier row has, naming both rows."""
+    key = row["observation_id"]
+    if key is None:
+        return []
+    if key not in seen:
+        seen[key] = record
+        return []
+    return [
+        Problem(
+            "duplicate-id",
+            shown,
+            record,
+            "id",
+            "an id no other row of the dataset has",
+            f"{key.split(SEPARATOR, 1)[1]!r}, also the id of {seen[key]}",
+            f"give one of {seen[key]} and {record} another id",
+        )
+    ]
 
 
 def load_external(paths: Paths) -> tuple[list[dict], list[dict]]:
@@ -201,7 +366,7 @@ class AddedDataset:
         lines = [
             f"added dataset {dataset_id}: data/external/{dataset_id}/ ({', '.join(self.files)})",
             f"  {self.descriptor['title']} — {self.descriptor['publisher']}",
-            f"  {len(self.rows)} observation(s), {dataset_id}-1 to {dataset_id}-{len(self.rows)}; "
+            f"  {len(self.rows)} observation(s), {_listed(self.rows)}; "
             + ", ".join(f"{n} {c} confidence" for c, n in confidence.items() if n),
             "  units: " + "; ".join(units),
         ]
@@ -209,6 +374,12 @@ class AddedDataset:
             lines.append("  not copied: " + ", ".join(self.left_out))
         lines.append("next: `antlens build` puts them in the external_observations table")
         return "\n".join(lines)
+
+
+def _listed(rows: list[dict], most: int = 4) -> str:
+    """The rows' observation ids, the first few of a long list."""
+    ids = [row["observation_id"] for row in rows]
+    return ", ".join(ids) if len(ids) <= most else ", ".join(ids[: most - 1]) + ", … " + ids[-1]
 
 
 def add_external(path, descriptor_file=None, root=None) -> AddedDataset:
@@ -384,10 +555,12 @@ def _as_given(problem: Problem, shown: dict[str, str]) -> Problem:
 def check_dataset(paths: Paths, folder: Path) -> tuple[dict, list[dict], list[Problem]]:
     """Descriptor, rows and every problem of the dataset in `folder`, collected, not raised.
 
-    Beyond `load_dataset` (which stops after descriptor problems), it reads the rows whenever
-    the CSV can be found, checks each unit's base unit and each row against the
-    `external_observations` schema (confidence and base unit from schemas/vocabularies.yaml),
-    and refuses a dataset without rows.
+    The one check of a dataset, for the build (`load_dataset`) and for `add-external`: the
+    descriptor's fields and each unit's scale and base unit; the CSV's header (an `id` column
+    first, every column once); each row's id (a slug, unique in the dataset), number of fields,
+    value, unit, and the `external_observations` schema (confidence and base unit from
+    schemas/vocabularies.yaml). The rows are read whenever the CSV can be found, to report
+    everything at once, and a dataset without rows is refused.
     """
     shown = paths.relative(folder / DESCRIPTOR)
     descriptor = read_yaml(folder / DESCRIPTOR, shown) or {}
@@ -406,38 +579,13 @@ def check_dataset(paths: Paths, folder: Path) -> tuple[dict, list[dict], list[Pr
         "units": _usable_units(descriptor),
     }
     table_shown = paths.relative(table)
-    if shape_problems := _row_shape_problems(table, table_shown):
-        return descriptor, [], problems + shape_problems
     rows, row_problems = _read_rows(table, table_shown, readable)
     problems += row_problems
     if not rows and not row_problems:
         problems.append(
             Problem("empty-table", table_shown, expected="one row per figure", found="no rows")
         )
-    return descriptor, rows, problems + _row_schema_problems(rows, table_shown, row_problems)
-
-
-def _row_shape_problems(table: Path, shown: str) -> list[Problem]:
-    """Rows with more or fewer fields than the header (the row reader needs every field)."""
-    try:
-        lines = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8"))))
-    except (FileNotFoundError, UnicodeDecodeError):
-        return []  # the row reader names a missing file; a non-UTF-8 one fails there too
-    width = len(lines[0]) if lines else 0
-    return [
-        Problem(
-            "bad-row",
-            shown,
-            f"row {number} (line {number + 1})",
-            expected=f"{width} fields, as in the header",
-            found=f"{len(fields)} fields",
-            hint="quote a field that holds a comma"
-            if len(fields) > width
-            else "give every column a field (an empty one is two commas in a row)",
-        )
-        for number, fields in enumerate(lines[1:], start=1)
-        if len(fields) != width
-    ]
+    return descriptor, rows, problems
 
 
 def _unit_problems(descriptor: dict, shown: str, allowed: dict) -> list[Problem]:
@@ -479,41 +627,66 @@ def _unit_problems(descriptor: dict, shown: str, allowed: dict) -> list[Problem]
 
 
 def _usable_units(descriptor: dict) -> dict:
-    """The unit conversions that have a positive scale (the others are reported already)."""
+    """Each unit the descriptor lists -> its conversion, or None when its scale is not a positive
+    number (reported once, for the descriptor, rather than for every row in that unit)."""
     units = descriptor.get("units")
     if not isinstance(units, dict):
         return {}
     return {
         unit: conversion
-        for unit, conversion in units.items()
         if isinstance(conversion, dict) and _positive(conversion.get("scale"))
+        else None
+        for unit, conversion in units.items()
     }
 
 
 def _positive(number) -> bool:
-    return isinstance(number, int | float) and not isinstance(number, bool) and number > 0
+    """A unit's scale: a number (not text, not true/false) above 0 and finite."""
+    return (
+        isinstance(number, int | float)
+        and not isinstance(number, bool)
+        and math.isfinite(number)
+        and number > 0
+    )
 
 
-def _row_schema_problems(rows: list[dict], shown: str, known: list[Problem]) -> list[Problem]:
-    """Each row against the external_observations schema, named by row and line number."""
+def _row_schema_problems(
+    rows: list[tuple[str, dict]], shown: str, known: list[Problem]
+) -> list[Problem]:
+    """Each row against the external_observations schema, named by its row and line.
+
+    What the row checks reported already (by row and column) is left out, and so are the ids,
+    which the row checks cover in the CSV's terms (id, not observation_id), and the base unit,
+    which comes from the descriptor and is reported there.
+    """
     if not rows:
         return []
     try:
         schemas.validate(
-            "external_observations", schemas.frame("external_observations", rows), shown
+            "external_observations",
+            schemas.frame("external_observations", [row for _, row in rows]),
+            shown,
         )
     except ProblemsFound as found:
         reported = {(p.record, p.column) for p in known}
-        renamed = [_in_csv_terms(p) for p in found.problems]
-        return [p for p in renamed if (p.record, p.column) not in reported]
+        renamed = [_in_csv_terms(p, [record for record, _ in rows]) for p in found.problems]
+        return [
+            p
+            for p in renamed
+            if (p.record, p.column) not in reported
+            and p.column not in ("observation_id", "dataset_id", "base_unit")
+        ]
     return []
 
 
-def _in_csv_terms(problem: Problem) -> Problem:
-    """A schema problem as a CSV's author reads it: "row 3 (line 4)", "one of high, low"."""
+def _in_csv_terms(problem: Problem, records: list[str]) -> Problem:
+    """A schema problem as a CSV's author reads it: "row 3 (line 4)", "one of high, low".
+
+    `records` names each row checked, in order (rows with the wrong number of fields are not).
+    """
     record, expected = problem.record, problem.expected
-    if record.startswith("row ") and record[4:].isdigit():
-        record = f"{record} (line {int(record[4:]) + 1})"  # line 1 is the header
+    if record.startswith("row ") and record[4:].isdigit() and int(record[4:]) <= len(records):
+        record = records[int(record[4:]) - 1]
     if expected == "not_nullable":
         expected = "a value: the column is required"
     elif expected.startswith("isin([") and expected.endswith("])"):
