@@ -105,7 +105,7 @@ def _add_source(paths, position, record, corpus: _Corpus, interim, annotated: bo
     if curation.problems:
         corpus.problems += curation.problems
         corpus.troubled.add(source.source_id)
-    elif curation.claims:
+    if curation.claims:
         corpus.problems += _schema_problems("claims", curation.claims, shown, "claim_id")
     if curation.todo:
         corpus.todo[shown] = curation.todo

@@ -16,6 +16,7 @@ from antlens.anchors import anchor_quote
 from antlens.config import Paths
 from antlens.mentions import Mention, mention_columns
 from antlens.problems import Problem
+from antlens.schemas import vocabulary
 from antlens.sentences import sentence_id
 from antlens.yamlio import read_yaml
 
@@ -165,7 +166,8 @@ def _document_problems(annotation, source: _Source) -> list[Problem]:
 
 
 def _claim(source: _Source, result: Curation, status: dict, entry, position: int) -> dict | None:
-    problems = _shape_problems(entry, CLAIM_KEYS, ("claim_id", "quote", "topic"), position, source)
+    required = ("claim_id", "quote", "topic")
+    problems = _shape_problems(entry, CLAIM_KEYS, required, f"claims entry {position}", source)
     if problems:
         result.problems += problems
         return None
@@ -177,6 +179,7 @@ def _claim(source: _Source, result: Curation, status: dict, entry, position: int
     scale = _scale(source, result, entry.get("scale"), claim_id)
     problems_before = len(result.problems)
     value_index = _value_mention(source, result, entry, scale, inside, claim_id)
+    result.problems += _agreement_problems(source, entry, inside, value_index, claim_id)
     # A claim whose value is in doubt covers all its quote's numbers, so that the one problem
     # is not reported again as unaccounted mentions.
     in_doubt = len(result.problems) > problems_before
@@ -209,14 +212,30 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _shape_problems(entry, allowed, required, position, source: _Source) -> list[Problem]:
+def _shape_problems(entry, allowed, required, where: str, source: _Source) -> list[Problem]:
     if not isinstance(entry, dict):
         return [
-            Problem("bad-record", source.shown, f"entry {position}", "", "a mapping", repr(entry))
+            Problem(
+                "bad-record",
+                source.shown,
+                where,
+                "",
+                "a mapping of keys",
+                repr(entry),
+                "write the entry as `- key: value` lines",
+            )
         ]
-    record = str(entry.get("claim_id") or entry.get("quote") or f"entry {position}")
+    record = str(entry.get("claim_id") or entry.get("quote") or where)
     problems = [
-        Problem("missing-field", source.shown, record, key, "a value", "nothing")
+        Problem(
+            "missing-field",
+            source.shown,
+            record,
+            key,
+            "a value",
+            "nothing",
+            f"add `{key}:` to the entry",
+        )
         for key in required
         if entry.get(key) in (None, "")
     ]
@@ -308,6 +327,7 @@ def _scale(source: _Source, result: Curation, raw, record: str) -> float:
             "scale",
             "a positive number or one of " + ", ".join(SCALE_WORDS),
             repr(raw),
+            "write a scale word (million) or a number (1e6)",
         )
     )
     return 1.0
@@ -338,7 +358,15 @@ def _value_mention(source, result, entry, scale, inside, record) -> int | None:
         return None
     if not isinstance(value, int | float) or isinstance(value, bool):
         result.problems.append(
-            Problem("bad-value", source.shown, record, "value", "a number", repr(value))
+            Problem(
+                "bad-value",
+                source.shown,
+                record,
+                "value",
+                "a number",
+                repr(value),
+                "write the number as the quote does (28.7), its scale word under `scale`",
+            )
         )
         return None
     for i in inside:
@@ -363,12 +391,64 @@ def _value_mention(source, result, entry, scale, inside, record) -> int | None:
     return None
 
 
+def _agreement_problems(source: _Source, entry: dict, inside, value_index, record) -> list:
+    """What the quote's own words say against the annotation: its unit, a bound or an
+    approximation the annotation leaves out, and a date other than the annotated period."""
+    problems = []
+    mentions = source.mentions
+    if value_index is not None:
+        mention = mentions[value_index]
+        unit = entry.get("unit")
+        # An unknown unit is the schema's to report; a known one must be the quote's.
+        if mention.unit and unit in vocabulary("units") and mention.unit != unit:
+            problems.append(
+                Problem(
+                    "unit-mismatch",
+                    source.shown,
+                    record,
+                    "unit",
+                    f"{mention.unit}, as the words {mention.text!r} say",
+                    str(entry["unit"]),
+                    "make the unit agree with the quote",
+                )
+            )
+        qualifier = entry.get("qualifier") or "exact"
+        if mention.kind != "date" and mention.qualifier != "exact" and qualifier == "exact":
+            problems.append(
+                Problem(
+                    "qualifier-missing",
+                    source.shown,
+                    record,
+                    "qualifier",
+                    f"a qualifier for the words {mention.text!r} ({mention.qualifier})",
+                    "exact",
+                    "add the qualifier the words give (or the reading you take)",
+                )
+            )
+    dates = [mentions[i].date for i in inside if mentions[i].kind == "date" and mentions[i].date]
+    period = _text(entry.get("period"))
+    if period and dates and period not in dates:
+        problems.append(
+            Problem(
+                "period-mismatch",
+                source.shown,
+                record,
+                "period",
+                "the date the quote gives: " + ", ".join(dates),
+                period,
+                "make the period agree with the quote's date",
+            )
+        )
+    return problems
+
+
 def _same(a: float | None, b: float) -> bool:
     return a is not None and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def _exclusion(source: _Source, result: Curation, status: dict, entry, position: int) -> None:
-    problems = _shape_problems(entry, EXCLUSION_KEYS, ("quote", "reason"), position, source)
+    where = f"exclusions entry {position}"
+    problems = _shape_problems(entry, EXCLUSION_KEYS, ("quote", "reason"), where, source)
     if problems:
         result.problems += problems
         return

@@ -10,7 +10,26 @@ import yaml
 from antlens.problems import Problem, ProblemsFound
 
 # libyaml's safe loader is many times faster on a registry of thousands of sources; both are safe.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_Base):
+    """The safe loader, refusing a key given twice in one mapping (YAML lets the last one win,
+    which would silently drop a curator's section or value)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    f"while reading a mapping (line {seen[key] + 1})",
+                    node.start_mark,
+                    f"the key {key!r} is given twice",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
 
 
 def read_yaml(path: Path, shown_as: str | None = None) -> Any:
@@ -22,8 +41,12 @@ def read_yaml(path: Path, shown_as: str | None = None) -> Any:
         raise ProblemsFound(
             [Problem("missing-file", shown, hint="create it or fix the path")]
         ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ProblemsFound(
+            [Problem("unreadable-file", shown, expected="a UTF-8 text file", found=str(error))]
+        ) from None
     try:
-        return yaml.load(text, Loader=_SafeLoader)
+        return yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -31,10 +54,14 @@ def read_yaml(path: Path, shown_as: str | None = None) -> Any:
         raise ProblemsFound(
             [Problem("yaml-syntax", shown, record=where, found=problem, hint="fix the YAML syntax")]
         ) from None
-
-
-def write_yaml(path: Path, data: Any) -> None:
-    """Write `data` as block-style YAML, keys in the given order, unicode kept."""
-    path.write_text(
-        yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
-    )
+    except ValueError as error:  # a value YAML reads as a date that does not exist: 2019-02-30
+        raise ProblemsFound(
+            [
+                Problem(
+                    "yaml-value",
+                    shown,
+                    found=str(error),
+                    hint='quote a date-like value ("2019-02-30") or correct it',
+                )
+            ]
+        ) from None
