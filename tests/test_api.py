@@ -87,3 +87,12 @@ def test_sql_counts_mentions_by_status(repo):
     )
     mentions = antlens.load("mentions", root=repo)
     assert counts == dict(mentions.group_by("status").len().iter_rows())
+
+
+def test_a_damaged_table_file_says_to_rebuild(repo_copy):
+    (repo_copy / "data/processed/claims.parquet").write_bytes(b"not parquet")
+    with pytest.raises(ProblemsFound) as found:
+        antlens.load("claims", root=repo_copy)
+    (problem,) = found.value.problems
+    assert (problem.slug, problem.file) == ("unreadable-table", "data/processed/claims.parquet")
+    assert "antlens build" in problem.hint

@@ -101,3 +101,40 @@ def test_an_internal_error_is_reported_briefly(repo_copy, monkeypatch, capsys):
     monkeypatch.setenv("ANTLENS_DEBUG", "1")
     with pytest.raises(RuntimeError):
         main(["--root", str(repo_copy), "build"])
+
+
+@pytest.mark.parametrize(
+    ("relative", "old", "new", "said"),
+    [
+        (
+            "_quarto.yml",
+            "    - reports/timeline.qmd\n",
+            "    - reports/timelines.qmd\n",
+            "lists pages that do not exist: reports/timelines.qmd",
+        ),
+        ("_quarto.yml", "execute:\n", "execute: [\n", "_quarto.yml does not parse"),
+        (
+            "reports/index.qmd",
+            "#| label: setup\n",
+            "#| label: setup\n1 / 0\n",
+            "reports/index.qmd: cell 'setup'",
+        ),
+    ],
+)
+def test_a_broken_page_or_site_file_is_a_message(repo_copy, edit, relative, old, new, said):
+    edit(relative, old, new)
+    done = _antlens(repo_copy, "render")
+    assert done.returncode == 1
+    assert said in done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert not (repo_copy / "_site").exists()
+
+
+def test_root_may_follow_the_command(repo_copy):
+    done = subprocess.run(
+        [sys.executable, "-m", "antlens.cli", "build", "--root", str(repo_copy)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "built data/processed/" in done.stdout

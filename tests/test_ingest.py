@@ -324,3 +324,17 @@ def test_the_command_refuses_with_problems_on_stderr_and_no_traceback(repo_copy,
     assert "[not-utf8]" in captured.err and "iconv -f GB18030" in captured.err
     assert "Traceback" not in captured.err
     assert _tree(repo_copy) == before
+
+
+def test_a_device_a_bad_date_and_a_long_repetitive_article(repo_copy, tmp_path):
+    with pytest.raises(ProblemsFound) as found:
+        ingest(Path("/dev/zero"), "zero", root=repo_copy)
+    assert [p.slug for p in found.value.problems] == ["not-a-file"]
+    article = tmp_path / "a.txt"
+    article.write_text("Ant Group earned 12 billion yuan. " * 20_000, encoding="utf-8")
+    with pytest.raises(ProblemsFound) as found:
+        ingest(article, "long", {"published": "2020-13-45"}, root=repo_copy)
+    assert [p.slug for p in found.value.problems] == ["bad-date"]
+    ingest(article, "long", root=repo_copy)  # 20,000 equal mentions, in seconds
+    stub = (repo_copy / "data/annotations/long.yaml").read_text(encoding="utf-8")
+    assert "occurrence: 20000\n" in stub

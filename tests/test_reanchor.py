@@ -98,3 +98,37 @@ def test_an_unchanged_text_needs_nothing(built):
     unchanged = _snapshot(built)
     assert "nothing to do" in reanchor("ant_boundary", built).summary()
     assert _snapshot(built) == unchanged
+
+
+def test_a_deleted_claimed_sentence_is_reported_gone(built, edit):
+    edit(RAW, "In 1992, Ma Yun set up a small enterprise called “Haibo translation agency”. ", "")
+    unchanged = _snapshot(built)
+    with pytest.raises(ProblemsFound) as found:
+        reanchor("ant_boundary", built)
+    assert [(p.slug, p.record) for p in found.value.problems] == [
+        ("quote-gone", "claim haibo-founded")
+    ]
+    assert _snapshot(built) == unchanged
+
+
+def test_an_occurrence_added_after_an_ambiguity_settles_it(built, edit):
+    line = "Huabei and jiebei are two pillars of ant group’s credit business"
+    text = (built / RAW).read_text(encoding="utf-8")
+    paragraph = next(p for p in text.split("\n") if p.startswith(line))
+    edit(RAW, paragraph, paragraph + "\n" + paragraph)  # the paragraph, twice
+    with pytest.raises(ProblemsFound) as found:
+        reanchor("ant_boundary", built)
+    ambiguous = sorted(p.record for p in found.value.problems)
+    assert ambiguous and all(p.slug == "quote-ambiguous" for p in found.value.problems)
+    annotation = (built / ANNOTATION).read_text(encoding="utf-8")
+    for record in ambiguous:
+        claim_id = record.removeprefix("claim ")
+        annotation = annotation.replace(
+            f"  - claim_id: {claim_id}\n", f"  - claim_id: {claim_id}\n    occurrence: 2\n"
+        )
+    (built / ANNOTATION).write_text(annotation, encoding="utf-8")
+    reanchor("ant_boundary", built)
+    build(built, allow_unaccounted=True)
+    claims = pl.read_parquet(built / "data/processed/claims.parquet")
+    second = claims.filter(pl.col("claim_id") == ambiguous[0].removeprefix("claim "))
+    assert second["char_start"].item() > text.index(paragraph) + len(paragraph)

@@ -78,3 +78,28 @@ def test_a_registry_that_is_not_a_list_of_records_is_refused(repo_copy, text):
     with pytest.raises(ProblemsFound) as found:
         load_registry(config.paths(repo_copy))
     assert [p.slug for p in found.value.problems] == ["bad-record"]
+
+
+def test_a_link_to_a_file_outside_the_repository_is_refused(repo_copy, tmp_path):
+    paths = config.paths(repo_copy)
+    record = load_registry(paths)[0]
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes((repo_copy / record["path"]).read_bytes())
+    (repo_copy / record["path"]).unlink()
+    (repo_copy / record["path"]).symlink_to(outside)
+    with pytest.raises(ProblemsFound) as found:
+        read_source(paths, record)
+    assert [p.slug for p in found.value.problems] == ["path-outside-repository"]
+
+
+def test_a_folder_and_a_non_utf8_file_are_problems(repo_copy, edit):
+    paths = config.paths(repo_copy)
+    record = load_registry(paths)[0]
+    with pytest.raises(ProblemsFound) as found:
+        read_source(paths, {**record, "path": "data/raw/articles"})
+    assert [p.slug for p in found.value.problems] == ["unreadable-file"]
+    latin1 = "Caf\xe9 revenue rose 5%.\n".encode("latin-1")
+    (repo_copy / record["path"]).write_bytes(latin1)
+    with pytest.raises(ProblemsFound) as found:
+        read_source(paths, {**record, "sha256": hashlib.sha256(latin1).hexdigest().upper()})
+    assert [p.slug for p in found.value.problems] == ["not-utf8"]

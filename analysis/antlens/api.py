@@ -31,7 +31,7 @@ def tables(root=None) -> pl.DataFrame:
                 "name": resource["name"],
                 "title": resource["title"],
                 "description": resource["description"],
-                "rows": pl.scan_parquet(parquet).select(pl.len()).collect().item(),
+                "rows": read_table(paths, resource["name"]).height,
                 "csv": paths.relative(paths.processed / resource["path"]),
                 "parquet": paths.relative(parquet),
             }
@@ -63,5 +63,26 @@ def load(name: str, backend: str = "polars", root=None):
                 )
             ]
         )
-    df = pl.read_parquet(paths.processed / f"{name}.parquet")
+    df = read_table(paths, name)
     return df.to_pandas() if backend == "pandas" else df
+
+
+def read_table(paths: config.Paths, name: str) -> pl.DataFrame:
+    """A processed table; a missing or damaged file is a problem that says to rebuild."""
+    path = paths.processed / f"{name}.parquet"
+    try:
+        return pl.read_parquet(path)
+    except (OSError, pl.exceptions.PolarsError) as error:
+        raise ProblemsFound(
+            [
+                Problem(
+                    "unreadable-table",
+                    paths.relative(path),
+                    "",
+                    "",
+                    "a Parquet file written by antlens build",
+                    str(error).splitlines()[0],
+                    "run `antlens build`",
+                )
+            ]
+        ) from None

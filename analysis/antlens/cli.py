@@ -70,10 +70,26 @@ def _add_external(args) -> int:
 
 def _render(args) -> int:
     from antlens.website import render_site
+    from antlens.website.project import RenderError
 
-    report = render_site(args.root, to=args.to)
+    try:
+        report = render_site(args.root, to=args.to)
+    except RenderError as error:
+        print(error, file=sys.stderr)
+        print("the previous site is unchanged; fix the page and run again", file=sys.stderr)
+        return 1
     print(report.summary())
     return 0
+
+
+class _WithRoot:
+    """Adds every command with the shared --root option."""
+
+    def __init__(self, subparsers, parent: argparse.ArgumentParser):
+        self.subparsers, self.parent = subparsers, parent
+
+    def add_parser(self, name: str, **options) -> argparse.ArgumentParser:
+        return self.subparsers.add_parser(name, parents=[self.parent], **options)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,8 +97,13 @@ def _parser() -> argparse.ArgumentParser:
         prog="antlens",
         description="Ant Group's quantitative statements as traceable tables and reports.",
     )
-    parser.add_argument("--root", help="repository root (default: found from the current folder)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    root_help = "repository root (default: found from the current folder)"
+    parser.add_argument("--root", help=root_help)
+    # --root is also accepted after the command (antlens build --root DIR).
+    after = argparse.ArgumentParser(add_help=False)
+    after.add_argument("--root", default=argparse.SUPPRESS, help=root_help)
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = _WithRoot(subparsers, after)
     build = commands.add_parser("build", help="build the tables in data/processed/")
     build.add_argument(
         "--allow-unaccounted",
@@ -130,10 +151,13 @@ def main(argv: list[str] | None = None) -> int:
     from antlens import config
     from antlens.problems import ProblemsFound
 
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         with config.active_root(args.root):
             return args.run(args)
+    except BrokenPipeError:  # the reader went away (antlens tables | head): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except ProblemsFound as found:
         print(found, file=sys.stderr)
         print("nothing was written; fix the problems above and run again", file=sys.stderr)

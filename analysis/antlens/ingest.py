@@ -15,6 +15,7 @@ template.
 from __future__ import annotations
 
 import bisect
+import datetime
 import os
 import re
 import stat
@@ -36,6 +37,7 @@ from antlens.sources import SLUG, load_registry, sha256_of
 
 MAX_ID_LENGTH = 64
 METADATA = ("title", "author", "publisher", "language", "translation_note", "url", "published")
+MAX_BYTES = 20_000_000  # far beyond any article; a bigger file is a corpus or not text
 _ISO_DATE = re.compile(r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$")
 # What a non-text file starts with, and what it is: named so the hint can say how to convert it.
 _SIGNATURES = {
@@ -130,6 +132,34 @@ def read_article(file: Path) -> tuple[bytes | None, str, list[Problem]]:
     """The file's bytes and text, or the problem that makes it no UTF-8 text article."""
     shown = str(file)
     try:
+        if file.exists() and not file.is_dir() and not file.is_file():
+            return (
+                None,
+                "",
+                [
+                    Problem(
+                        "not-a-file",
+                        shown,
+                        expected="a text file",
+                        found="a device or pipe",
+                        hint="save the article to a file",
+                    )
+                ],
+            )
+        if file.is_file() and file.stat().st_size > MAX_BYTES:
+            return (
+                None,
+                "",
+                [
+                    Problem(
+                        "too-large",
+                        shown,
+                        expected=f"at most {MAX_BYTES:,} bytes",
+                        found=f"{file.stat().st_size:,} bytes",
+                        hint="an article is text; split a corpus into articles",
+                    )
+                ],
+            )
         data = file.read_bytes()
     except OSError as error:
         return None, "", [_unreadable(shown, error)]
@@ -330,6 +360,17 @@ def _id_problems(paths: config.Paths, source_id: str, registry: list[dict]) -> l
     ]
 
 
+def _iso_date(words: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a date that exists."""
+    if not _ISO_DATE.match(words):
+        return False
+    try:
+        datetime.date.fromisoformat((words + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
+
+
 def _metadata_problems(metadata: dict) -> list[Problem]:
     unknown = [key for key in metadata if key not in METADATA]
     problems = [
@@ -337,7 +378,7 @@ def _metadata_problems(metadata: dict) -> list[Problem]:
         for key in unknown
     ]
     published = metadata.get("published")
-    if published and not _ISO_DATE.match(str(published)):
+    if published and not _iso_date(str(published)):
         problems.append(
             Problem(
                 "bad-date",
@@ -458,18 +499,27 @@ exclusions:
 """
     if not mentions:
         return header + "todo: []  # the detector found no number in this text\n"
+    places = _places(text, mentions)
     entries = [
-        _stub_entry(source_id, index, mention, text, sentences)
+        _stub_entry(source_id, index, mention, text, sentences, places[mention.text])
         for index, mention in enumerate(mentions)
     ]
     return header + "todo:\n" + "".join(entries)
 
 
-def _stub_entry(source_id: str, index: int, mention: Mention, text: str, sentences) -> str:
+def _places(text: str, mentions: list[Mention]) -> dict[str, dict[int, int]]:
+    """For each distinct mention text, its occurrences in `text`: start → occurrence number.
+    Searched once per distinct text, so a long article of repeated figures stays fast."""
+    return {
+        quote: {start: n for n, start in enumerate(occurrences(text, quote), start=1)}
+        for quote in {m.text for m in mentions}
+    }
+
+
+def _stub_entry(source_id, index, mention: Mention, text: str, sentences, places) -> str:
     fields = {"quote": mention.text}
-    places = occurrences(text, mention.text)
     if len(places) > 1:
-        fields["occurrence"] = places.index(mention.char_start) + 1
+        fields["occurrence"] = places[mention.char_start]
     fields["value"] = _number(mention.value)
     fields["scale"] = _SCALE_NAMES.get(mention.scale) or _number(mention.scale)
     fields["unit"] = mention.unit

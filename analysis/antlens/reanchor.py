@@ -148,6 +148,8 @@ def _place(entry, name: str, old_text: str | None, new_text: str, report) -> Pro
         candidates = [c for c in found if _context_agrees(new_text, c, before, after)]
     elif not found and (before or after):
         candidates = _between_context(new_text, before, after, len(quote))
+    if len(candidates) > 1:  # identical words and surroundings: the curator's selector decides
+        candidates = _selected(entry, new_text, quote, candidates) or candidates
     if len(candidates) != 1:
         return _not_placed(name, quote, max(len(candidates), len(found)))
     start, end = candidates[0]
@@ -170,6 +172,16 @@ def _place(entry, name: str, old_text: str | None, new_text: str, report) -> Pro
     if kept.start != start:
         _select_occurrence(entry, new_text, new_quote, start)
     return None
+
+
+def _selected(entry, text: str, quote: str, candidates: list[tuple[int, int]]):
+    """The candidate the entry's own occurrence, prefix or suffix picks in the new text."""
+    if not any(entry.get(key) for key in ("occurrence", "prefix", "suffix")):
+        return []
+    picked = anchor_quote(
+        text, quote, entry.get("occurrence"), entry.get("prefix") or "", entry.get("suffix") or ""
+    )
+    return [c for c in candidates if c[0] == picked.start]
 
 
 def _old_context(entry, quote: str, old_text: str | None) -> tuple[str, str]:
@@ -219,7 +231,8 @@ def _between_context(text: str, before: str, after: str, length: int) -> list[tu
     starts = [m.end() for m in re.finditer(_loose(before), text)]
     ends = [m.start() for m in re.finditer(_loose(after), text)]
     spans = [(s, e) for s in starts for e in ends if 0 < e - s <= 2 * length + CONTEXT]
-    return [strip_span(text, s, e) for s, e in spans]
+    spans = [strip_span(text, s, e) for s, e in spans]
+    return [(s, e) for s, e in spans if s < e]  # nothing left between them: the words are gone
 
 
 def _loose(words: str) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from antlens.config import Paths
 from antlens.problems import Problem, ProblemsFound, raise_if_any
@@ -101,29 +103,79 @@ def _inside(relative: str) -> bool:
 def read_source(paths: Paths, record: dict) -> Source:
     """The source's text, after checking that its bytes still match the recorded sha256."""
     shown, where = record["path"], f"source {record['source_id']}"
-    try:
-        data = (paths.root / record["path"]).read_bytes()
-    except FileNotFoundError:
-        raise ProblemsFound(
-            [Problem("missing-file", shown, where, hint="restore the file or fix its path")]
-        ) from None
+    data = _raw_bytes(paths, record, shown, where)
     digest = sha256_of(data)
-    if digest != record["sha256"]:
+    if digest != str(record["sha256"]).lower():
+        hint = (
+            "restore the original bytes, or accept the new text with "
+            f"`antlens reanchor {record['source_id']}`"
+        )
+        raise ProblemsFound(
+            [Problem("source-changed", shown, where, "sha256", record["sha256"], digest, hint)]
+        )
+    try:
+        return Source(record, data.decode("utf-8"))
+    except UnicodeDecodeError as error:
         raise ProblemsFound(
             [
                 Problem(
-                    "source-changed",
+                    "not-utf8",
                     shown,
                     where,
-                    "sha256",
-                    record["sha256"],
-                    digest,
-                    f"restore the original bytes, or accept the new text with "
-                    f"`antlens reanchor {record['source_id']}`",
+                    "",
+                    "UTF-8 text",
+                    f"byte {error.start} is not UTF-8",
+                    "convert the file to UTF-8 (antlens ingest names the encoding it looks like)",
+                )
+            ]
+        ) from None
+
+
+def _really_inside(path: Path, root: Path) -> bool:
+    """Whether the file, followed through any links, is inside the repository; checked through
+    its folder once per folder, as resolving every one of 10,000 paths is slow."""
+    target = path.resolve() if path.is_symlink() else path
+    return _resolved(target.parent).is_relative_to(_resolved(root))
+
+
+@functools.cache
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
+
+
+def _raw_bytes(paths: Paths, record: dict, shown: str, where: str) -> bytes:
+    """The raw file's bytes; a missing file, a folder or a link out of the repository is a
+    problem."""
+    path = paths.root / record["path"]
+    if not _really_inside(path, paths.root):
+        raise ProblemsFound(
+            [
+                Problem(
+                    "path-outside-repository",
+                    shown,
+                    where,
+                    "path",
+                    "a file inside the repository",
+                    f"a link to {path.resolve()}",
+                    "copy the file under data/raw/articles/ (antlens ingest does it)",
                 )
             ]
         )
-    return Source(record, data.decode("utf-8"))
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        problem = Problem("missing-file", shown, where, hint="restore the file or fix its path")
+    except OSError as error:
+        problem = Problem(
+            "unreadable-file",
+            shown,
+            where,
+            "path",
+            "a readable file",
+            error.strerror or str(error),
+            "point the path at the article's file",
+        )
+    raise ProblemsFound([problem]) from None
 
 
 def source_row(source: Source, n_sentences: int) -> dict:

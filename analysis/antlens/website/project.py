@@ -47,10 +47,17 @@ def load_project(root: Path) -> Project:
     config_path = root / "_quarto.yml"
     if not config_path.exists():
         raise RenderError(f"no _quarto.yml in {root}")
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
+    config = _read_config(config_path)
     project = config.get("project") or {}
     output_dir = root / project.get("output-dir", "_site")
     patterns = project.get("render") or ["**/*.qmd"]
+    if not isinstance(patterns, str | list) or not all(isinstance(p, str) for p in patterns):
+        raise RenderError(
+            f"_quarto.yml: project: render: must be a list of paths, not {patterns!r}"
+        )
+    missing = [p for p in _as_list(patterns) if not _is_glob(p) and not (root / p).is_file()]
+    if missing:
+        raise RenderError(f"_quarto.yml lists pages that do not exist: {', '.join(missing)}")
     pages = _expand(root, patterns, output_dir)
     if not pages:
         raise RenderError(f"_quarto.yml in {root} lists no .qmd pages")
@@ -73,10 +80,31 @@ def load_project(root: Path) -> Project:
     )
 
 
+def _read_config(path: Path) -> dict:
+    """_quarto.yml as a mapping; a file that does not parse is a one-line RenderError."""
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise RenderError(f"_quarto.yml does not parse{where}: {error.problem}") from None
+    if not isinstance(config, dict):
+        raise RenderError("_quarto.yml must be a mapping of options (project:, website:, …)")
+    return config
+
+
+def _as_list(patterns: list[str] | str) -> list[str]:
+    return [patterns] if isinstance(patterns, str) else patterns
+
+
+def _is_glob(pattern: str) -> bool:
+    return pattern.startswith("!") or any(c in pattern for c in "*?[")
+
+
 def _expand(root: Path, patterns: list[str] | str, output_dir: Path) -> list[Path]:
     """Quarto-style render list: globs, `!pattern` exclusions, no `_`/`.` names, in order."""
     chosen: list[Path] = []
-    for pattern in [patterns] if isinstance(patterns, str) else patterns:
+    for pattern in _as_list(patterns):
         negate = pattern.startswith("!")
         hits = sorted(root.glob(pattern.lstrip("!")))
         rel = [h.relative_to(root) for h in hits if h.suffix == ".qmd" and h.is_file()]
