@@ -262,3 +262,11 @@ def test_a_row_spanning_lines_is_named_by_its_first_line(repo_copy, edit):
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     (problem,) = _problems(repo_copy)
     assert (problem.slug, problem.record) == ("not-a-number", "row 3 (line 5)")
+
+
+def test_a_broken_dataset_is_reported_alone_not_through_every_citation(repo_copy):
+    (repo_copy / "data/external/findex/observations.csv").write_text("", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as found:
+        build(repo_copy)
+    files = {p.file for p in found.value.problems}
+    assert files == {"data/external/findex/observations.csv"}

@@ -62,10 +62,13 @@ def _build(paths: config.Paths, allow_unaccounted: bool) -> BuildReport:
         _add_source(paths, position, record, corpus, interim, record["source_id"] in annotated)
     try:
         datasets, observations = load_external(paths)
+        cited = {o["observation_id"]: o for o in observations}
     except ProblemsFound as found:
-        datasets, observations = [], []
+        # Citations are not checked against external data that did not load: one dataset's
+        # problem would otherwise make every claim citing any dataset look wrong too.
+        datasets, observations, cited = [], [], None
         corpus.problems += found.problems
-    corpus.problems += cross_checks(corpus.claims, {o["observation_id"]: o for o in observations})
+    corpus.problems += cross_checks(corpus.claims, cited)
     sentence_rows, mention_rows = _text_rows(corpus, interim)
     if not allow_unaccounted:
         corpus.problems += _unaccounted(paths, mention_rows, corpus.troubled)
@@ -152,8 +155,9 @@ def _schema_problems(name: str, rows: list[dict], shown: str, id_column: str) ->
     return []
 
 
-def cross_checks(claims: list[dict], observations: dict[str, dict]) -> list[Problem]:
-    """Checks that span sources: unique ids, cited observations, percentages in range."""
+def cross_checks(claims: list[dict], observations: dict[str, dict] | None) -> list[Problem]:
+    """Checks that span sources: unique ids, cited observations (unless `observations` is None:
+    not loaded), percentages in range."""
     problems, seen = [], {}
     for claim in claims:
         shown = _annotation_file(claim["source_id"])
@@ -171,7 +175,7 @@ def cross_checks(claims: list[dict], observations: dict[str, dict]) -> list[Prob
             )
         seen[record] = shown
         cited = claim.get("interpretation_source")
-        if cited and cited not in observations:
+        if cited and observations is not None and cited not in observations:
             problems.append(
                 Problem(
                     "unknown-citation",
@@ -194,7 +198,8 @@ def cross_checks(claims: list[dict], observations: dict[str, dict]) -> list[Prob
                     str(claim.get("interpretation") or "no interpretation"),
                 )
             )
-        problems += _comparison_problems(claim, observations, shown)
+        if observations is not None:
+            problems += _comparison_problems(claim, observations, shown)
         value = claim.get("value")
         if claim.get("unit") == "percent" and value is not None and not 0 <= value <= 100:
             problems.append(
