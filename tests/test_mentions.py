@@ -348,3 +348,199 @@ def test_more_news_phrasing(text, expected):
 
 def test_a_bare_magnitude_word_is_no_number():
     assert texts("a half-billion users and RM154 billion") == []
+
+
+# ------------------------------------------------------------------ signs, commas, notation
+
+
+def mention(start: int, text: str, value, scale=1.0, unit=None, kind="other", qualifier="exact",
+            date=None, flag=None) -> Mention:  # fmt: skip
+    """The whole record of a mention of `text` at `start`."""
+    return Mention(start, start + len(text), text, value, scale, unit, kind, qualifier, date, flag)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("−5%", [mention(0, "−5%", -5.0, unit="percent", kind="share")]),
+        ("-5%", [mention(0, "-5%", -5.0, unit="percent", kind="share")]),
+        (
+            "a loss of -3 billion yuan",
+            [mention(10, "-3 billion yuan", -3.0, 1e9, "CNY", "amount")],
+        ),
+        (
+            "a loss of −3 billion yuan",
+            [mention(10, "−3 billion yuan", -3.0, 1e9, "CNY", "amount")],
+        ),
+        ("growth (-5%) fell", [mention(8, "-5%", -5.0, unit="percent", kind="share")]),
+        (
+            "more than −5%",
+            [
+                mention(
+                    0, "more than −5%", -5.0, unit="percent", kind="share", qualifier="more_than"
+                )
+            ],
+        ),  # fmt: skip
+        (
+            "between -3 and 5 per cent",
+            [
+                mention(0, "between -3", -3.0, unit="percent", kind="share", qualifier="at_least"),
+                mention(15, "5 per cent", 5.0, unit="percent", kind="share", qualifier="at_most"),
+            ],
+        ),
+        ("-2019", [mention(0, "-2019", -2019.0)]),  # a signed number is no year
+        ("-$5", [mention(1, "$5", 5.0, unit="USD", kind="amount")]),  # the sign must touch
+    ],
+)
+def test_signs(text, expected):
+    assert detect_mentions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the COVID-19 outbreak", [mention(10, "19", 19.0)]),
+        (
+            "in 2019-20",
+            [
+                mention(3, "2019", 2019.0, unit="date", kind="date", qualifier="at_least",
+                        date="2019"),
+                mention(8, "20", 2020.0, unit="date", kind="date", qualifier="at_most",
+                        date="2020"),
+            ],
+        ),
+        (
+            "in 2019−20",  # U+2212 between two numbers: a range, as the hyphen
+            [
+                mention(3, "2019", 2019.0, unit="date", kind="date", qualifier="at_least",
+                        date="2019"),
+                mention(8, "20", 2020.0, unit="date", kind="date", qualifier="at_most",
+                        date="2020"),
+            ],
+        ),
+        (
+            "a margin of 10-15%",
+            [
+                mention(12, "10", 10.0, unit="percent", kind="share", qualifier="at_least"),
+                mention(15, "15%", 15.0, unit="percent", kind="share", qualifier="at_most"),
+            ],
+        ),
+        (
+            "-10-15%",
+            [
+                mention(0, "-10", -10.0, unit="percent", kind="share", qualifier="at_least"),
+                mention(4, "15%", 15.0, unit="percent", kind="share", qualifier="at_most"),
+            ],
+        ),
+    ],
+)  # fmt: skip
+def test_hyphens_that_are_no_sign(text, expected):
+    assert detect_mentions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "1,2345 yuan",
+            [mention(0, "1", 1.0), mention(2, "2345 yuan", 2345.0, unit="CNY", kind="amount")],
+        ),
+        (
+            "in cities 3,4,5.",
+            [mention(10, "3", 3.0), mention(12, "4", 4.0), mention(14, "5", 5.0)],
+        ),
+        (
+            "1,2,3,4,5,6,7,8,9,0 ",
+            [mention(2 * i, str((i + 1) % 10), float((i + 1) % 10)) for i in range(10)],
+        ),
+        ("1234,567", [mention(0, "1234", 1234.0), mention(5, "567", 567.0)]),
+        (
+            "1,000,00 users",
+            [mention(0, "1,000,00 users", None, unit="persons", kind="count", flag="ambiguous")],
+        ),
+        ("1,234,5678", [mention(0, "1,234,5678", None, flag="ambiguous")]),
+        ("1,00,000", [mention(0, "1,00,000", None, flag="ambiguous")]),
+        (
+            "US$1,234,567.5 million",
+            [mention(0, "US$1,234,567.5 million", 1234567.5, 1e6, "USD", "amount")],
+        ),
+        (
+            "$1,000-2,000",
+            [
+                mention(0, "$1,000", 1000.0, unit="USD", kind="amount", qualifier="at_least"),
+                mention(7, "2,000", 2000.0, unit="USD", kind="amount", qualifier="at_most"),
+            ],
+        ),
+    ],
+)
+def test_comma_groups(text, expected):
+    assert detect_mentions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("7" * 1_000_000, [mention(0, "7" * 1_000_000, None, flag="garbled")]),
+        ("1e400", [mention(0, "1e400", None, flag="garbled")]),
+        ("1e308 trillion", [mention(0, "1e308 trillion", None, 1e12, flag="garbled")]),
+        (
+            "two" + " hundred" * 200,
+            [mention(0, "two" + " hundred" * 200, None, flag="garbled")],
+        ),
+        ("No. " + "9" * 400, [mention(0, "No. " + "9" * 400, None, flag="garbled")]),
+    ],
+    ids=["million-digits", "1e400", "1e308-trillion", "hundred-x200", "numero"],
+)
+def test_values_beyond_a_float_are_garbled(text, expected):
+    assert detect_mentions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1e10", [mention(0, "1e10", 1e10)]),
+        ("2.5e6", [mention(0, "2.5e6", 2.5e6)]),
+        ("about 1.5E-3 of it", [mention(0, "about 1.5E-3", 1.5e-3, qualifier="approximately")]),
+        ("2e3 yuan", [mention(0, "2e3 yuan", 2000.0, unit="CNY", kind="amount")]),
+    ],
+)
+def test_scientific_notation(text, expected):
+    assert detect_mentions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("１２３", [mention(0, "１２３", 123.0)]),
+        ("٣", [mention(0, "٣", 3.0)]),
+        ("٤٠٪", [mention(0, "٤٠٪", 40.0, unit="percent", kind="share")]),
+        ("up ５０％", [mention(3, "５０％", 50.0, unit="percent", kind="share")]),
+        ("in ٢٠١٩", [mention(3, "٢٠١٩", 2019.0, unit="date", kind="date", date="2019")]),
+        (
+            "revenue of ٣٫٥ billion yuan",
+            [mention(11, "٣٫٥ billion yuan", 3.5, 1e9, "CNY", "amount")],
+        ),
+        ("٣٬٥٠٠ users", [mention(0, "٣٬٥٠٠ users", 3500.0, unit="persons", kind="count")]),
+        ("US$５ billion", [mention(0, "US$５ billion", 5.0, 1e9, "USD", "amount")]),
+        ("\U0001d7d7 users", [mention(0, "\U0001d7d7 users", 9.0, unit="persons", kind="count")]),
+        (
+            "Nov. ３, ２０２０ saw −٥%",
+            [
+                mention(
+                    0, "Nov. ３, ２０２０", 2020.0, unit="date", kind="date", date="2020-11-03"
+                ),
+                mention(17, "−٥%", -5.0, unit="percent", kind="share"),
+            ],
+        ),  # fmt: skip
+    ],
+)
+def test_unicode_digits(text, expected):
+    assert detect_mentions(text) == expected
+
+
+def test_unicode_digits_keep_the_ascii_mentions_around_them():
+    text = "In 2019 it earned 28.7 billion yuan; in ٢٠٢٠, ٣٠ billion yuan (40%)."
+    assert [(m.text, m.value) for m in detect_mentions(text)] == [
+        ("2019", 2019.0), ("28.7 billion yuan", 28.7), ("٢٠٢٠", 2020.0),
+        ("٣٠ billion yuan", 30.0), ("40%", 40.0),
+    ]  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +20,10 @@ PIECES = [
     "a", "an", "the", "first", "half", "third", "quarter", "of", "in", "Q2", "H1", "FY",
     "Nov.", "June", "December", "tens", "millions", "score", "age", "No.", "times", "share",
     "é", "中文", "٣", "\U0001f600", "\u0301",
+    # signs, comma chains, exponents and non-ASCII digits
+    "-", "−", "-5", "−5", " -3", "(-", ",", ",000", ",00", ",2345", "1,000,00", "3,4,5", "e",
+    "E", "e6", "e-3", "1e10", "2.5e6", "1e400", "9" * 400, "１", "２３", "０", "．", "٤٠",
+    "٪", "٫", "٬", "٢٠١٩", "\U0001d7d7",
 ]  # fmt: skip
 
 mixed_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=40).map(
@@ -36,8 +42,10 @@ def check(text: str) -> None:
         assert m.kind in vocabulary("kinds")
         assert m.qualifier in vocabulary("qualifiers")
         assert m.unit is None or m.unit in vocabulary("units")
-        assert m.flag in (None, "garbled")
-        assert (m.value is None) == (m.flag == "garbled")
+        assert m.flag in (None, "garbled", "ambiguous")
+        assert (m.value is None) == (m.flag is not None)
+        assert m.value is None or math.isfinite(m.value)
+        assert m.value is None or math.isfinite(m.value_base)
         assert (m.date is not None) == (m.kind == "date")
         assert isinstance(m.scale, float) and m.scale > 0
 
@@ -51,4 +59,19 @@ def test_any_text(text):
 @settings(max_examples=300, deadline=None)
 @given(mixed_text)
 def test_number_like_text(text):
+    check(text)
+
+
+numeral_text = st.lists(
+    st.one_of(
+        st.sampled_from(["-", "−", ",", ".", "e", "E", " ", "(", "%", "٪", "٫", "٬", "$", "m"]),
+        st.text(alphabet="0123456789１２٠٣٤۵𝟗", min_size=1, max_size=5),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(numeral_text)
+def test_numeral_soup(text):
     check(text)

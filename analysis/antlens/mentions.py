@@ -34,6 +34,31 @@ Span conventions (documented here once, relied on by the tests):
   magnitude word becomes the scale ("thirty thousand" -> 30 x 1e3).  Bare "one" is only
   a number before a scale, currency or percent word ("one billion", "one per cent") or in
   a ratio; ordinals ("first", "the third is") are never mentions.
+* Signs: a hyphen-minus or a Unicode minus (U+2212) directly before a digit, at the start
+  of the text or after a blank or an opening bracket or quote, makes the value negative and
+  is inside the span ("a loss of -3 billion yuan" -> "-3 billion yuan", value -3 x 1e9;
+  "(−5%)" -> "−5%").  A hyphen inside a word ("COVID-19" -> "19") or between two numbers
+  (the ranges "2019-20", "10-15%", also written with U+2212) is no sign; neither is one
+  before a currency sign ("-$5" -> "$5").  A signed number is never a year.
+* Commas: a comma chain is a thousands number only when its first group has one to three
+  digits and every later group exactly three ("1,234,567").  A chain whose first group has
+  one to three digits and whose next group looks like a thousands group — three digits, or
+  two with more groups after them — but which breaks the rule is ONE mention with value
+  None and flag "ambiguous" ("1,000,00 users", "1,234,5678", "1,00,000").  Otherwise the
+  comma separates mentions: "1,2345 yuan" -> "1" and "2345 yuan", "3,4,5" -> "3", "4",
+  "5", "1234,567" -> "1234" and "567".
+* Scientific notation ("1e10", "2.5e6", "1.5E-3") is read in full: value 2.5e6, scale 1.0.
+* A number that does not fit a float — its value or `value * scale` would be inf or nan, as
+  for a run of hundreds of digits, "1e400" or "two hundred hundred … hundred" — keeps its
+  span but gets value None and flag "garbled".
+* Unicode decimal digits (category Nd: full-width "１２３", Arabic-Indic "٣", …) are read as
+  their ASCII digits, the Arabic percent, decimal and thousands signs "٪" "٫" "٬" as "%" "."
+  ",", and the full-width full stop as ".": "٤٠٪" -> value 40, unit percent.  Such a
+  mention is found where an ASCII one would be (after a blank, bracket, quote or other
+  separator, a currency sign or a short word such as "No."); "收入１２３" (digits right
+  after a CJK character) is no more found than "收入123" is.
+* `flag` is None, "garbled" (no value can be read) or "ambiguous" (the digits are one
+  number but can be read several ways); `value` is None exactly when `flag` is set.
 * Garbled numerals ("71/kloc-0", a known machine-translation artefact) get value None,
   flag "garbled", and the unit of the noun that follows, if any.
 * Mentions never span a line break.  "$" and "¥" are read as USD and CNY.
@@ -42,7 +67,10 @@ Span conventions (documented here once, relied on by the tests):
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+import sys
+import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Mention", "detect_mentions", "mention_columns", "mention_frame", "mention_table"]
@@ -209,7 +237,20 @@ def _uncaptured(pattern: str) -> str:
 
 YEAR = r"(?:1[89][0-9][0-9]|20[0-9][0-9]|2100)(?![0-9])"
 DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
-DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+# Digits, then a comma chain when the digits are one to three and the next group looks like
+# a thousands group: three digits ("1,234", "1,000,00"), or two digits with more groups to
+# follow ("1,00,000").  `_number` reads the chain as thousands only when every group after
+# the first has three digits, otherwise as one malformed number (flag "ambiguous").  Other
+# commas end the number ("1,2345" -> "1" and "2345", "3,4,5" -> "3", "4", "5": the comma
+# is a separator of the scan).  Then a decimal part and an exponent ("2.5e6").  The
+# possessive `++` leaves no digit to backtrack into, so that a plain number fails fast.
+DIGITS = (
+    r"[0-9]++(?:,(?<![0-9]{4},)(?:[0-9]{3}(?![0-9])|[0-9]{2}(?=,[0-9]))(?:,[0-9]+)*+)?"
+    r"(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?"
+)
+# A sign directly before the digits, after a blank, an opening bracket or quote, or at the
+# start of the text; a hyphen inside a word or a range ("2019-20") is none.
+SIGN = r"(?:-(?<![^\s(\[{\"“‘']-)(?=[0-9]))"
 MONTH = "(?:" + _trie([m.title() for m in MONTHS]) + r")\.?"  # capitalised: "may" is a verb
 SCALES = ["hundred million", "ten thousand", "thousand", "million", "billion", "trillion"]
 NUMWORD = _alt([*SMALL_NUMBERS, *MULTIPLIERS, *SCALES[2:]]) + r"\b"
@@ -224,10 +265,13 @@ SCALE = f"(?:{SCALE_ATTACHED}|{SCALE_SPACED})"
 CURRENCY = r"(?:US\$|HK\$|\$|¥|￥|(?:RMB|Rmb|CNY|USD|HKD)[ \t]?(?=[0-9]))"
 NOT_IN_NUMBER = r"(?![A-Za-z0-9]|\.[0-9]|/kloc)"  # no "5G", "A380", "3.5x", garbled
 # One number: currency sign, digits and scale ("US$34.4 billion", "5bn") or number words.
-NUMBER = rf"(?:{CURRENCY}?{DIGITS}(?:{SCALE_ATTACHED}|{NOT_IN_NUMBER}{SCALE_SPACED}?)|{WORDNUM})"
+NUMBER = (
+    rf"(?:{CURRENCY}?{SIGN}?{DIGITS}(?:{SCALE_ATTACHED}|{NOT_IN_NUMBER}{SCALE_SPACED}?)"
+    rf"|{WORDNUM})"
+)
 # The same with named parts, for the number that starts the general case.
 NUMBER_PARTS = (
-    rf"(?:(?P<cur>{CURRENCY})?(?P<d>{DIGITS})(?:(?P<s>{SCALE_ATTACHED})"
+    rf"(?:(?P<cur>{CURRENCY})?(?P<sg>{SIGN})?(?P<d>{DIGITS})(?:(?P<s>{SCALE_ATTACHED})"
     rf"|{NOT_IN_NUMBER}(?P<s2>{SCALE_SPACED})?)|(?P<w>{WORDNUM}))"
 )
 UNIT_NOUNS = _alt([w for w in UNIT_WORDS if w[0].isalpha()])
@@ -306,7 +350,8 @@ _GATE_WORDS = [
 # Lower-case words first and the rest behind one check: frequent word starts fail soonest.
 _GATE = (
     f"(?={_trie([w for w in _GATE_WORDS if w[0].islower()], prefix_only=True)}"
-    f"|(?=[^a-z])(?:[0-9$¥￥]|{_trie([w for w in _GATE_WORDS if not w[0].islower()], True)}))"
+    f"|(?=[^a-z])(?:[0-9$¥￥]|-[0-9]|{_trie([w for w in _GATE_WORDS if not w[0].islower()], True)}"
+    r"|(?=[^\x00-\x7f])[^\D0-9]))"
 )
 # The scanner holds no capturing group inside the alternatives — with ~80 of them the
 # engine copies its group marks at every backtracking point, a third of the time — only an
@@ -316,15 +361,18 @@ _SCAN_BODY = (
     + "|".join(f"{_uncaptured(b)}(?P<{n}>)" for n, b in _DATE_ALTERNATIVES.items())
     + ")|"
     + "|".join(f"{_uncaptured(b)}(?P<{n}>)" for n, b in _OTHER_ALTERNATIVES.items())
-    + ")"
+    # A non-ASCII digit, maybe after a currency or a short word ("$٣", "No.٣", "RMB ５"):
+    # detect_mentions then scans a copy with ASCII digits.
+    + r"|(?:[A-Za-z$¥￥.]{1,3}+[ \t]?)?[^\D0-9](?P<unicode_digit>))"
 )
-# A mention follows a blank, an opening bracket or quote, a dash, slash, colon or semicolon.
+# A mention follows a blank, an opening bracket or quote, a dash, slash, colon, semicolon or
+# comma (the comma splits "3,4,5" and "1,2345", which are no thousands groups).
 # That one character is consumed, so the engine skips to candidates in C; the text's first
 # character, which follows nothing, is tried with _SCAN_AT_START.  The blanks are listed
 # rather than written \s: a plain character set is tested faster.
 _SEPARATOR = (
     "[ \t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-    "(\\[{\"“‘'/:;~…—–-]"
+    "(\\[{\"“‘'/:;,~…—–-]"
 )
 _SCAN = re.compile(_SEPARATOR + _SCAN_BODY)
 _SCAN_AT_START = re.compile(_SCAN_BODY)
@@ -368,21 +416,32 @@ def _words_value(words: str) -> tuple[float, float]:
     return (total + current) / top, top
 
 
-def _number(m: re.Match) -> tuple[float, float, str | None, bool]:
-    """NUMBER_PARTS groups -> (value, scale, currency, is a plain integer)."""
-    cur, digits, scale_word, spaced, words = m.group("cur", "d", "s", "s2", "w")
+def _number(m: re.Match) -> tuple[float | None, float, str | None, bool, str | None]:
+    """NUMBER_PARTS groups -> (value, scale, currency, is a plain integer, flag).
+
+    A comma chain that is no thousands grouping ("1,000,00") has value None, flag
+    "ambiguous".
+    """
+    cur, sign, digits, scale_word, spaced, words = m.group("cur", "sg", "d", "s", "s2", "w")
     currency = _look(CURRENCY_PREFIXES, cur.rstrip(" \t").lower()) if cur else None
     if digits is None:
         value, scale = _words_value(words)
-        return value, scale, currency, False
+        return value, scale, currency, False, None
     scale_word = scale_word or spaced
     scale = _look(SCALE_WORDS, scale_word.lstrip(" \t\u00a0-")) if scale_word else 1.0
-    plain = scale_word is None and currency is None and digits.isdigit()
-    return float(digits.replace(",", "")), scale, currency, plain
+    plain = scale_word is None and currency is None and sign is None and digits.isdigit()
+    if "," in digits:
+        groups = digits.partition(".")[0].partition("e")[0].partition("E")[0].split(",")
+        if any(len(group) != 3 for group in groups[1:]):
+            return None, scale, currency, False, "ambiguous"
+        digits = digits.replace(",", "")
+    value = float(digits)
+    return (-value if sign else value), scale, currency, plain, None
 
 
 # The frozen dataclass __init__ sets each field through object.__setattr__; setting the
 # slots directly builds the same object in less than half the time (it is per mention).
+_LARGEST = sys.float_info.max
 _NEW = object.__new__
 (_SET_START, _SET_END, _SET_TEXT, _SET_VALUE, _SET_SCALE, _SET_UNIT, _SET_KIND, _SET_QUALIFIER,
  _SET_DATE, _SET_FLAG) = (Mention.__dict__[f].__set__ for f in Mention.__slots__)  # fmt: skip
@@ -390,6 +449,8 @@ _NEW = object.__new__
 
 def _mention(text, start, end, value, scale=1.0, unit=None, kind="other", qualifier="exact",
              date=None, flag=None) -> Mention:  # fmt: skip
+    if value is not None and not -_LARGEST <= value * scale <= _LARGEST:  # also NaN
+        value, flag = None, "garbled"  # "7777…" beyond a float, "hundred hundred … hundred"
     m = _NEW(Mention)
     _SET_START(m, start)
     _SET_END(m, end)
@@ -512,7 +573,7 @@ def _num(text, m):
     body = m.start("pre") if pre else m.start("q2") if q2 else m.start("btw" if btw else "a")
     if btw or b:
         return _range(text, m, unit, kind, qualifier, body if date_q else m.start())
-    value, scale, currency, plain = _number(m)
+    value, scale, currency, plain, flag = _number(m)
     if currency and unit is None:
         unit, kind = currency, "amount"
     if w and w.lower() == "one" and kind not in ("amount", "share"):
@@ -522,14 +583,14 @@ def _num(text, m):
     if date_q and year:
         qualifier = date_q
     start = body if date_q and not year else m.start()
-    return [_classified(text, start, m.end(), value, scale, unit, kind, qualifier, year)]
+    return [_classified(text, start, m.end(), value, scale, unit, kind, qualifier, year, flag)]
 
 
 def _range(text, m, unit, kind, qualifier, lo_start):
     """Two mentions for "10-15%" or "between 3 and 5 per cent": lower and upper bound."""
     lo, hi = (m["ba"], m["bb"]) if m["btw"] else (m["a"], m["b"])
-    lo_value, lo_scale, lo_cur, lo_plain = _number(_NUMBER.match(lo))
-    hi_value, hi_scale, hi_cur, hi_plain = _number(_NUMBER.match(hi))
+    lo_value, lo_scale, lo_cur, lo_plain, lo_flag = _number(_NUMBER.match(lo))
+    hi_value, hi_scale, hi_cur, hi_plain, hi_flag = _number(_NUMBER.match(hi))
     if m["apct"] and unit is None:
         unit, kind = "percent", "share"
     if (lo_cur or hi_cur) and unit is None:
@@ -543,19 +604,19 @@ def _range(text, m, unit, kind, qualifier, lo_start):
     hi_q = qualifier if m["trail"] else "at_most"
     year = lo_plain and hi_plain and unit is None and 1800 <= lo_value <= hi_value <= 2100
     return [
-        _classified(text, lo_start, lo_end, lo_value, lo_scale, unit, kind, lo_q, year),
-        _classified(text, hi_start, m.end(), hi_value, hi_scale, unit, kind, hi_q, year),
+        _classified(text, lo_start, lo_end, lo_value, lo_scale, unit, kind, lo_q, year, lo_flag),
+        _classified(text, hi_start, m.end(), hi_value, hi_scale, unit, kind, hi_q, year, hi_flag),
     ]
 
 
-def _classified(text, start, end, value, scale, unit, kind, qualifier, year) -> Mention:
+def _classified(text, start, end, value, scale, unit, kind, qualifier, year, flag) -> Mention:
     """A year, or a number whose kind is still open: count (a plural noun follows) or other."""
     if year:
         date = f"{int(value):04d}"
         return _mention(text, start, end, value, 1.0, "date", "date", qualifier, date)
     if kind is None:
         kind = "count" if _PLURAL_NOUN.match(text, end) else "other"
-    return _mention(text, start, end, value, scale, unit, kind, qualifier)
+    return _mention(text, start, end, value, scale, unit, kind, qualifier, None, flag)
 
 
 _HANDLERS = {
@@ -582,14 +643,42 @@ def detect_mentions(text: str) -> list[Mention]:
     >>> [(m.text, m.qualifier) for m in detect_mentions("no more than 7.3% of its shares")]
     [('no more than 7.3%', 'at_most')]
     """
+    if "\u2212" not in text:  # a fast substring search: U+2212 is the Unicode minus sign
+        found = _detect(text, text)
+        if found is not None:
+            return found
+    # A Unicode minus sign, or a mention that starts with a non-ASCII digit: scan a copy in
+    # which these are ASCII ("١٢" -> "12", "−" -> "-"); each character stays one character,
+    # so the offsets hold and the mentions' text is cut from `text` itself.
+    return _detect(text.translate(_ascii_numerals()), text)
+
+
+def _detect(scanned: str, text: str) -> list[Mention] | None:
+    """The mentions of `text`, found in `scanned` (`text` or its ASCII-numeral copy); None
+    when a mention starts with a non-ASCII digit, which only `scanned` in ASCII can read."""
     found: list[Mention] = []
-    first = _SCAN_AT_START.match(text)
+    first = _SCAN_AT_START.match(scanned)
     if first:
-        found += _HANDLERS[first.lastgroup](text, _DETAIL[first.lastgroup].match(text, 0))
-    for hit in _SCAN.finditer(text, first.end() if first else 0):
+        name = first.lastgroup
+        if name == "unicode_digit":
+            return None
+        found += _HANDLERS[name](text, _DETAIL[name].match(scanned, 0))
+    for hit in _SCAN.finditer(scanned, first.end() if first else 0):
         name = hit.lastgroup  # the separator is one character: the mention starts after it
-        found += _HANDLERS[name](text, _DETAIL[name].match(text, hit.start() + 1))
+        if name == "unicode_digit":
+            return None
+        found += _HANDLERS[name](text, _DETAIL[name].match(scanned, hit.start() + 1))
     return found
+
+
+@functools.cache
+def _ascii_numerals() -> dict[int, int]:
+    """`str.translate` table: every non-ASCII decimal digit (Unicode category Nd: full-width
+    "１", Arabic-Indic "٣", …) to its ASCII digit, the Unicode minus sign to "-", the Arabic
+    percent, decimal and thousands signs to "%", "." and ",", the full-width full stop to "."."""
+    planes = "".join(map(chr, range(0x80, 0x20000)))  # no decimal digit lies beyond plane 1
+    table = {ord(d): ord("0") + unicodedata.digit(d) for d in re.findall(r"[^\D0-9]", planes)}
+    return table | {ord(a): ord(b) for a, b in zip("\u2212٪٫٬．", "-%.,.", strict=True)}
 
 
 # --- the `mentions` table -------------------------------------------------------------------
