@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -65,10 +66,21 @@ def _is_new(state: dict, old: dict) -> bool:
     return state.keys() == old.keys() and state["mentions.csv"] != old["mentions.csv"]
 
 
+def _wait_until_building(process: subprocess.Popen, timeout: float = 60.0) -> None:
+    """Until the command has started its work (it has loaded polars): an interrupt during
+    Python's own start-up is Python's to report, not antlens's."""
+    maps = Path(f"/proc/{process.pid}/maps")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if maps.exists() and "polars" in maps.read_text(errors="replace"):
+            return
+        time.sleep(0.05)
+
+
 def test_ctrl_c_reports_and_changes_nothing(two_states):
     root, old = two_states
     process = _start_build(root)
-    time.sleep(1.0)
+    _wait_until_building(process)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     if process.returncode == 0:
