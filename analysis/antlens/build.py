@@ -68,12 +68,12 @@ def _build(paths: config.Paths, allow_unaccounted: bool) -> BuildReport:
         # problem would otherwise make every claim citing any dataset look wrong too.
         datasets, observations, cited = [], [], None
         corpus.problems += found.problems
-    corpus.problems += cross_checks(corpus.claims, cited)
+    corpus.problems += cross_checks(paths, corpus.claims, cited)
     sentence_rows, mention_rows = _text_rows(corpus, interim)
     if not allow_unaccounted:
         corpus.problems += _unaccounted(paths, mention_rows, corpus.troubled)
     raise_if_any(corpus.problems)
-    tables = _tables(corpus, sentence_rows, mention_rows, observations)
+    tables = _tables(paths, corpus, sentence_rows, mention_rows, observations)
     write_package(paths, tables, _package_sources(registry, datasets))
     save_interim(
         paths, sentence_rows, mention_rows, tables["sources"].select("source_id", "sha256")
@@ -96,7 +96,7 @@ def _add_source(paths, position, record, corpus: _Corpus, interim, annotated: bo
         corpus.cached.append({**_key(record), "position": position})
         return
     sentences = sentence_columns(source.source_id, source.text)
-    shown = paths.relative(claims_stage.annotation_path(paths, source.source_id))
+    shown = claims_stage.annotation_file(paths, source.source_id)
     curation = claims_stage.curate(
         source.source_id,
         source.text,
@@ -140,9 +140,7 @@ def _unaccounted(paths, mention_rows: pl.DataFrame, troubled: set[str]) -> list[
         (pl.col("status") == "unreviewed") & ~pl.col("source_id").is_in(sorted(troubled))
     )
     return [
-        claims_stage.unaccounted_problem(
-            paths.relative(claims_stage.annotation_path(paths, row["source_id"])), row
-        )
+        claims_stage.unaccounted_problem(claims_stage.annotation_file(paths, row["source_id"]), row)
         for row in unreviewed.iter_rows(named=True)
     ]
 
@@ -155,12 +153,12 @@ def _schema_problems(name: str, rows: list[dict], shown: str, id_column: str) ->
     return []
 
 
-def cross_checks(claims: list[dict], observations: dict[str, dict] | None) -> list[Problem]:
+def cross_checks(paths, claims: list[dict], observations: dict[str, dict] | None) -> list[Problem]:
     """Checks that span sources: unique ids, cited observations (unless `observations` is None:
     not loaded), percentages in range."""
     problems, seen = [], {}
     for claim in claims:
-        shown = _annotation_file(claim["source_id"])
+        shown = claims_stage.annotation_file(paths, claim["source_id"])
         record = claim["claim_id"]
         if record in seen:
             problems.append(
@@ -242,7 +240,7 @@ def _comparison_problems(claim: dict, observations: dict[str, dict], shown: str)
     return problems
 
 
-def _tables(corpus, sentence_rows, mention_rows, observations) -> dict[str, pl.DataFrame]:
+def _tables(paths, corpus, sentence_rows, mention_rows, observations) -> dict[str, pl.DataFrame]:
     claims = sorted(corpus.claims, key=lambda c: (c["source_id"], c["char_start"], c["claim_id"]))
     rows = {
         "sources": corpus.sources,
@@ -258,14 +256,16 @@ def _tables(corpus, sentence_rows, mention_rows, observations) -> dict[str, pl.D
     tables["sentences"] = sentence_table(sentence_rows)
     tables["mentions"] = mention_table(mention_rows)
     tables = {name: tables[name] for name in _TABLE_ORDER}
-    raise_if_any(_table_problems(tables, claims))
+    raise_if_any(_table_problems(paths, tables, claims))
     return tables
 
 
-def _table_problems(tables: dict[str, pl.DataFrame], claims: list[dict]) -> list[Problem]:
+def _table_problems(paths, tables: dict[str, pl.DataFrame], claims: list[dict]) -> list[Problem]:
     """Every table checked against its schema; a row made from a claim is reported against the
     claim in its annotation file, where it can be fixed."""
-    annotation_of = {c["claim_id"]: _annotation_file(c["source_id"]) for c in claims}
+    annotation_of = {
+        c["claim_id"]: claims_stage.annotation_file(paths, c["source_id"]) for c in claims
+    }
     problems = []
     for name, df in tables.items():
         by_claim = "claim_id" in df.columns and name != "mentions"
@@ -283,10 +283,6 @@ def _at_claim(problem: Problem, annotation_of: dict[str, str]) -> Problem:
     if claim_id == problem.record or claim_id not in annotation_of:
         return problem
     return Problem(**{**problem.as_dict(), "file": annotation_of[claim_id], "record": claim_id})
-
-
-def _annotation_file(source_id: str) -> str:
-    return f"data/annotations/{source_id}.yaml"
 
 
 _TABLE_ORDER = (

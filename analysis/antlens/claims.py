@@ -91,6 +91,11 @@ def annotation_path(paths: Paths, source_id: str):
     return paths.annotations / f"{source_id}.yaml"
 
 
+def annotation_file(paths: Paths, source_id: str) -> str:
+    """A source's annotation file as problems name it: relative to the repository root."""
+    return paths.relative(annotation_path(paths, source_id))
+
+
 def load_annotation(paths: Paths, source_id: str) -> dict:
     """The annotation document of a source; an empty one when the file does not exist yet."""
     path = annotation_path(paths, source_id)
