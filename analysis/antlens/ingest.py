@@ -19,7 +19,6 @@ import datetime
 import os
 import re
 import stat
-import tempfile
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from antlens.mentions import Mention, detect_mentions
 from antlens.problems import Problem, ProblemsFound, raise_if_any
 from antlens.sentences import split_sentences
 from antlens.sources import SLUG, load_registry, sha256_of
+from antlens.writing import temporary_beside
 
 MAX_ID_LENGTH = 64
 METADATA = ("title", "author", "publisher", "language", "translation_note", "url", "published")
@@ -576,7 +576,7 @@ def _write_all(new_files: list[tuple[Path, bytes, int]], registry: tuple[Path, b
     placed: list[Path] = []
     try:
         for target, data, file_mode in [*new_files, (registry_path, registry_data, mode)]:
-            staged.append((_temporary(target, data, file_mode), target))
+            staged.append((temporary_beside(target, data, file_mode), target))
         for temporary, target in staged:
             os.replace(temporary, target)
             placed.append(target)
@@ -587,21 +587,6 @@ def _write_all(new_files: list[tuple[Path, bytes, int]], registry: tuple[Path, b
             if target != registry_path:
                 target.unlink(missing_ok=True)
         raise
-
-
-def _temporary(target: Path, data: bytes, mode: int) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())  # on disk before the rename makes it count
-        os.chmod(name, mode)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
 
 
 def _make_source_pages(paths: config.Paths, result: Ingested) -> None:
