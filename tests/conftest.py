@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from antlens import schemas
+
 REPO = Path(__file__).resolve().parents[1]
+SCHEMAS = schemas.load(REPO / "schemas")  # the repository's own schemas
 _COPIED = ("data", "schemas", "reports", "_quarto.yml")
 
 

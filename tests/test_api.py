@@ -95,4 +95,4 @@ def test_a_damaged_table_file_says_to_rebuild(repo_copy):
         antlens.load("claims", root=repo_copy)
     (problem,) = found.value.problems
     assert (problem.slug, problem.file) == ("unreadable-table", "data/processed/claims.parquet")
-    assert "antlens build" in problem.hint
+    assert "antlens build" in problem.fix

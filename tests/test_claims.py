@@ -89,7 +89,7 @@ def test_an_ambiguous_quote_asks_for_an_occurrence(repo_copy, edit):
     )
     problems = problems_of(repo_copy)
     assert [(p.slug, p.record) for p in problems] == [("quote-ambiguous", "regulators-interview")]
-    assert "occurrence" in problems[0].hint
+    assert "occurrence" in problems[0].fix
 
 
 def test_occurrence_picks_the_nth_place(repo_copy, edit):
@@ -119,8 +119,8 @@ def test_unknown_unit_and_topic_are_reported_together(repo_copy, edit):
     edit(BOUNDARY, "    topic: ownership\n", "    topic: ownershp\n")
     problems = problems_of(repo_copy)
     assert sorted((p.record, p.column, p.found) for p in problems) == [
-        ("claim_id ma-yun-stake-cap", "topic", "'ownershp'"),
-        ("claim_id sesame-credit-scenarios", "unit", "'scenes'"),
+        ("ma-yun-stake-cap", "topic", "'ownershp'"),
+        ("sesame-credit-scenarios", "unit", "'scenes'"),
     ]
     assert all(p.file == BOUNDARY for p in problems)
 
@@ -168,7 +168,7 @@ def test_unaccounted_mentions_fail_the_build_and_are_listed(repo_copy, edit):
     (problem,) = problems_of(repo_copy)
     assert (problem.slug, problem.file, problem.column) == ("unaccounted-mention", BOUNDARY, "text")
     assert "30-year-old" in problem.found
-    assert "--allow-unaccounted" in problem.hint
+    assert "--allow-unaccounted" in problem.fix
 
 
 def test_allow_unaccounted_keeps_them_as_unreviewed(repo_copy, edit):

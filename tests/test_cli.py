@@ -19,7 +19,7 @@ BAD_INPUTS = {
     ),
     "value-mismatch": (BOUNDARY, "    value: 28.7\n", "    value: 27.8\n"),
     "duplicate-id": (BOUNDARY, "claim_id: credit-pillars", "claim_id: loan-ceiling"),
-    "schema-claims": (BOUNDARY, "    unit: points\n", "    unit: stars\n"),
+    "schema-enum": (BOUNDARY, "    unit: points\n", "    unit: stars\n"),
     "not-a-number": (FINDEX, ",37.95,", ",about 38,"),
     "path-outside-repository": (
         "data/sources.yaml",

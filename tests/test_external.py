@@ -3,9 +3,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from antlens import config
 from antlens.build import build
 from antlens.external import load_external
+from antlens.paths import locate
 from antlens.problems import ProblemsFound
 
 FINDEX = "data/external/findex/observations.csv"
@@ -15,7 +15,7 @@ PROSPECTUS = "data/external/ant_prospectus/observations.csv"
 
 def _problems(repo_copy: Path) -> list:
     with pytest.raises(ProblemsFound) as found:
-        load_external(config.paths(repo_copy))
+        load_external(locate(repo_copy))
     return found.value.problems
 
 
@@ -179,7 +179,7 @@ def test_a_duplicate_id_names_both_rows(repo_copy, edit):
 
 def test_the_same_id_in_two_datasets_is_two_observations(repo_copy, edit):
     edit(FINDEX, "account-2011,", "population-2019,")
-    _, rows = load_external(config.paths(repo_copy))
+    _, rows = load_external(locate(repo_copy))
     ids = [row["observation_id"] for row in rows]
     assert {"findex/population-2019", "population/population-2019"} <= set(ids)
 
@@ -207,7 +207,7 @@ def test_a_duplicated_column_name_is_refused(repo_copy):
 def test_a_byte_order_mark_is_read_past(repo_copy):
     path = repo_copy / FINDEX
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    _, rows = load_external(config.paths(repo_copy))
+    _, rows = load_external(locate(repo_copy))
     findex = [row for row in rows if row["dataset_id"] == "findex"]
     assert findex[0]["observation_id"] == "findex/credit-card-2017"
     assert len(findex) == 4

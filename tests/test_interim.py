@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 import antlens.build
+import antlens.corpus
 import antlens.interim
 import antlens.problems
 from antlens.build import build
@@ -30,13 +31,13 @@ def corpus(repo_copy):
 
 def _count_detections(monkeypatch) -> list[int]:
     calls = []
-    real = antlens.build.detect_mentions
+    real = antlens.corpus.detect_mentions
 
     def counting(text):
         calls.append(len(text))
         return real(text)
 
-    monkeypatch.setattr(antlens.build, "detect_mentions", counting)
+    monkeypatch.setattr(antlens.corpus, "detect_mentions", counting)
     return calls
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from antlens.mentions import Mention, detect_mentions
-from antlens.schemas import vocabulary
+from tests.conftest import SCHEMAS
+
+vocabulary = SCHEMAS.vocabulary
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "raw" / "articles"
 SEED_000 = ARTICLES / "000_4ef738e29a43aba1.txt"

@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from antlens.mentions import detect_mentions
-from antlens.schemas import vocabulary
+from tests.conftest import SCHEMAS
+
+vocabulary = SCHEMAS.vocabulary
 
 PIECES = [
     "0", "1", "7", "42", "2019", "1,234", "3.5", "28.7", "71/kloc-0", " ", "  ", "\n", "\t",

@@ -1,10 +1,14 @@
+from antlens import schemas
 from antlens.sentences import sentence_columns, sentence_frame, sentence_table, split_sentences
+from tests.conftest import REPO
+
+TYPES = schemas.load(REPO / "schemas").polars_types("sentences")
 
 
 def test_offsets_slice_the_text_exactly(repo):
     for path in sorted((repo / "data/raw/articles").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        rows = sentence_table(sentence_frame(sentence_columns("s", text)))
+        rows = sentence_table(sentence_frame(sentence_columns("s", text), TYPES), TYPES)
         assert rows.height, path
         for row in rows.iter_rows(named=True):
             assert text[row["char_start"] : row["char_end"]] == row["text"]
@@ -34,6 +38,6 @@ def test_abbreviations_do_not_end_a_sentence():
 
 
 def test_a_source_without_sentences_gives_an_empty_table_with_every_column():
-    table = sentence_table(sentence_frame({}))
+    table = sentence_table(sentence_frame({}, TYPES), TYPES)
     assert table.height == 0
     assert table.columns == ["sentence_id", "source_id", "index", "char_start", "char_end", "text"]

@@ -2,13 +2,13 @@ import hashlib
 
 import pytest
 
-from antlens import config
+from antlens.paths import locate
 from antlens.problems import ProblemsFound
 from antlens.sources import load_registry, read_source
 
 
 def test_raw_articles_are_byte_exact_copies_of_the_seeds(repo):
-    records = load_registry(config.paths(repo))
+    records = load_registry(locate(repo))
     seeds = repo.parent / "shared" / "seeds"
     if not seeds.is_dir():
         seeds = repo.parent.parent / "shared" / "seeds"
@@ -21,13 +21,13 @@ def test_raw_articles_are_byte_exact_copies_of_the_seeds(repo):
 
 
 def test_every_source_names_title_language_and_translation(repo):
-    for record in load_registry(config.paths(repo)):
+    for record in load_registry(locate(repo)):
         assert record["title"] and record["language"] == "en"
         assert "translation" in record["translation_note"].lower()
 
 
 def test_changed_bytes_stop_with_a_message_naming_the_source(repo_copy):
-    paths = config.paths(repo_copy)
+    paths = locate(repo_copy)
     record = load_registry(paths)[0]
     path = repo_copy / record["path"]
     path.write_bytes(path.read_bytes() + b" ")
@@ -40,7 +40,7 @@ def test_changed_bytes_stop_with_a_message_naming_the_source(repo_copy):
 
 
 def test_missing_raw_file_is_a_problem(repo_copy):
-    paths = config.paths(repo_copy)
+    paths = locate(repo_copy)
     record = load_registry(paths)[0]
     (repo_copy / record["path"]).unlink()
     with pytest.raises(ProblemsFound) as found:
@@ -51,14 +51,14 @@ def test_missing_raw_file_is_a_problem(repo_copy):
 def test_path_outside_the_repository_is_refused(repo_copy, edit):
     edit("data/sources.yaml", "path: data/raw/articles/000", "path: ../../etc/000")
     with pytest.raises(ProblemsFound) as found:
-        load_registry(config.paths(repo_copy))
+        load_registry(locate(repo_copy))
     assert [p.slug for p in found.value.problems] == ["path-outside-repository"]
 
 
 def test_yaml_that_does_not_parse_names_line_and_column(repo_copy, edit):
     edit("data/sources.yaml", "  - source_id: ant_duality", "  - source_id: [ant_duality")
     with pytest.raises(ProblemsFound) as found:
-        load_registry(config.paths(repo_copy))
+        load_registry(locate(repo_copy))
     (problem,) = found.value.problems
     assert problem.slug == "yaml-syntax"
     assert problem.file == "data/sources.yaml"
@@ -68,7 +68,7 @@ def test_yaml_that_does_not_parse_names_line_and_column(repo_copy, edit):
 def test_duplicate_and_malformed_source_ids(repo_copy, edit):
     edit("data/sources.yaml", "source_id: ant_duality", "source_id: ant_boundary")
     with pytest.raises(ProblemsFound) as found:
-        load_registry(config.paths(repo_copy))
+        load_registry(locate(repo_copy))
     assert [p.slug for p in found.value.problems] == ["duplicate-id"]
 
 
@@ -76,12 +76,12 @@ def test_duplicate_and_malformed_source_ids(repo_copy, edit):
 def test_a_registry_that_is_not_a_list_of_records_is_refused(repo_copy, text):
     (repo_copy / "data/sources.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ProblemsFound) as found:
-        load_registry(config.paths(repo_copy))
+        load_registry(locate(repo_copy))
     assert [p.slug for p in found.value.problems] == ["bad-record"]
 
 
 def test_a_link_to_a_file_outside_the_repository_is_refused(repo_copy, tmp_path):
-    paths = config.paths(repo_copy)
+    paths = locate(repo_copy)
     record = load_registry(paths)[0]
     outside = tmp_path / "outside.txt"
     outside.write_bytes((repo_copy / record["path"]).read_bytes())
@@ -93,7 +93,7 @@ def test_a_link_to_a_file_outside_the_repository_is_refused(repo_copy, tmp_path)
 
 
 def test_a_folder_and_a_non_utf8_file_are_problems(repo_copy, edit):
-    paths = config.paths(repo_copy)
+    paths = locate(repo_copy)
     record = load_registry(paths)[0]
     with pytest.raises(ProblemsFound) as found:
         read_source(paths, {**record, "path": "data/raw/articles"})

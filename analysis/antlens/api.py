@@ -6,21 +6,27 @@ import json
 
 import polars as pl
 
-from antlens import config
-from antlens.problems import Problem, ProblemsFound
+from antlens.paths import Paths, locate
+from antlens.problems import (
+    MISSING_FILE,
+    UNKNOWN_BACKEND,
+    UNKNOWN_TABLE,
+    UNREADABLE_TABLE,
+    ProblemsFound,
+)
 
 
-def _descriptor(paths: config.Paths) -> dict:
+def _descriptor(paths: Paths) -> dict:
     path = paths.processed / "datapackage.json"
     if not path.exists():
         raise ProblemsFound(
-            [Problem("missing-file", paths.relative(path), hint="run `antlens build` first")]
+            [MISSING_FILE(file=paths.relative(path), hint="run `antlens build` first")]
         )
     return json.loads(path.read_text(encoding="utf-8"))
 
 
 def tables(root=None) -> pl.DataFrame:
-    paths = config.paths(root)
+    paths = locate(root)
     rows = []
     for resource in _descriptor(paths)["resources"]:
         if resource["format"] != "csv":
@@ -40,26 +46,29 @@ def tables(root=None) -> pl.DataFrame:
 
 
 def load(name: str, backend: str = "polars", root=None):
-    paths = config.paths(root)
+    paths = locate(root)
     names = [r["name"] for r in _descriptor(paths)["resources"] if r["format"] == "csv"]
     if name not in names:
         raise ProblemsFound(
             [
-                Problem(
-                    "unknown-table",
-                    "data/processed/datapackage.json",
-                    name,
-                    "name",
-                    "one of " + ", ".join(names),
-                    name,
+                UNKNOWN_TABLE(
+                    file="data/processed/datapackage.json",
+                    record=name,
+                    column="name",
+                    expected="one of " + ", ".join(names),
+                    found=name,
                 )
             ]
         )
     if backend not in ("polars", "pandas"):
         raise ProblemsFound(
             [
-                Problem(
-                    "unknown-backend", "antlens.load", name, "backend", "polars or pandas", backend
+                UNKNOWN_BACKEND(
+                    file="antlens.load",
+                    record=name,
+                    column="backend",
+                    expected="polars or pandas",
+                    found=backend,
                 )
             ]
         )
@@ -67,7 +76,7 @@ def load(name: str, backend: str = "polars", root=None):
     return df.to_pandas() if backend == "pandas" else df
 
 
-def read_table(paths: config.Paths, name: str) -> pl.DataFrame:
+def read_table(paths: Paths, name: str) -> pl.DataFrame:
     """A processed table; a missing or damaged file is a problem that says to rebuild."""
     path = paths.processed / f"{name}.parquet"
     try:
@@ -75,14 +84,13 @@ def read_table(paths: config.Paths, name: str) -> pl.DataFrame:
     except (OSError, pl.exceptions.PolarsError) as error:
         raise ProblemsFound(
             [
-                Problem(
-                    "unreadable-table",
-                    paths.relative(path),
-                    "",
-                    "",
-                    "a Parquet file written by antlens build",
-                    str(error).splitlines()[0],
-                    "run `antlens build`",
+                UNREADABLE_TABLE(
+                    file=paths.relative(path),
+                    record="",
+                    column="",
+                    expected="a Parquet file written by antlens build",
+                    found=str(error).splitlines()[0],
+                    hint="run `antlens build`",
                 )
             ]
         ) from None

@@ -1,9 +1,8 @@
 """Stage 4 — claims: the curator's annotations anchored to the text and checked against it.
 
-`data/annotations/<source_id>.yaml` lists, per source, the claims (each written with its quote, not
-its offsets) and the exclusions (numbers that are not statements, with a reason). Here each quote
-is anchored, its number is checked against the detector's reading of the same words, and every
-mention ends up claimed, excluded or — only when the user allows it — unreviewed.
+Each claim's quote is anchored in its source, its number is checked against the detector's
+reading of the same words, and every mention ends up claimed, excluded or — only when the user
+allows it — unreviewed. Checks that span sources (ids, citations, ranges) run over all claims.
 """
 
 from __future__ import annotations
@@ -13,48 +12,38 @@ import math
 from dataclasses import dataclass, field
 
 from antlens.anchors import anchor_quote
-from antlens.config import Paths
+from antlens.annotations import ANCHOR_KEYS, document_problems, entry_problems
 from antlens.mentions import Mention, mention_columns
-from antlens.problems import Problem
-from antlens.schemas import vocabulary
-from antlens.sentences import sentence_id
-from antlens.yamlio import read_yaml
+from antlens.problems import (
+    BAD_SCALE,
+    BAD_VALUE,
+    DUPLICATE_ID,
+    EXCLUSION_WITHOUT_MENTION,
+    GARBLED_WITHOUT_SOURCE,
+    INTERPRETATION_WITHOUT_FLAG,
+    PERCENT_OUT_OF_RANGE,
+    PERIOD_MISMATCH,
+    QUALIFIER_MISSING,
+    QUOTE_AMBIGUOUS,
+    QUOTE_NOT_FOUND,
+    UNACCOUNTED_MENTION,
+    UNIT_MISMATCH,
+    UNKNOWN_CITATION,
+    VALUE_MISMATCH,
+    Problem,
+)
+from antlens.schemas import Schemas
+from antlens.sentences import mention_id, sentence_id
 
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_ANCHOR_KEYS = {"quote", "occurrence", "prefix", "suffix"}
-# Keys a claim may carry beyond the claims table: theme details (segment for income_mix, licence
-# for licence_breadth, event for the timeline, population/measure for population_coverage) and
-# the external observations to set beside the claim (compare_with).
-THEME_KEYS = {"segment", "licence", "event", "population", "measure", "compare_with"}
-CLAIM_KEYS = (
-    _ANCHOR_KEYS
-    | THEME_KEYS
-    | {
-        "claim_id",
-        "topic",
-        "entity",
-        "metric",
-        "value",
-        "unit",
-        "scale",
-        "qualifier",
-        "period",
-        "flag",
-        "interpretation",
-        "interpretation_source",
-        "note",
-    }
-)
-EXCLUSION_KEYS = _ANCHOR_KEYS | {"reason"}
-# `todo` holds the mentions `antlens ingest` listed for review; the build counts what is left.
-DOCUMENT_KEYS = ("source_id", "claims", "exclusions", "todo")
 
 
 @dataclass
 class Curation:
     """What the claims stage makes of one source."""
 
-    claims: list[dict] = field(default_factory=list)  # claims rows, plus theme keys
+    claims: list[dict] = field(default_factory=list)  # rows of the claims table
+    details: list[dict] = field(default_factory=list)  # per claim: its keys beyond the table
     mentions: dict[str, list] = field(default_factory=dict)  # mentions columns, with status
     problems: list[Problem] = field(default_factory=list)
     todo: int = 0  # entries still waiting in the annotation's todo section
@@ -62,6 +51,7 @@ class Curation:
 
 @dataclass
 class _Source:
+    schemas: Schemas
     source_id: str
     text: str
     sentence_starts: list[int]
@@ -78,7 +68,7 @@ class _Source:
         return sentence_id(self.source_id, self.sentence_index(offset))
 
     def mention_id(self, index: int) -> str:
-        return f"{self.source_id}-m{index:04d}"
+        return mention_id(self.source_id, index)
 
     def inside(self, start: int, end: int) -> list[int]:
         """Indices of the mentions wholly inside [start, end)."""
@@ -87,24 +77,8 @@ class _Source:
         return [i for i in range(first, last) if self.mentions[i].char_end <= end]
 
 
-def annotation_path(paths: Paths, source_id: str):
-    return paths.annotations / f"{source_id}.yaml"
-
-
-def annotation_file(paths: Paths, source_id: str) -> str:
-    """A source's annotation file as problems name it: relative to the repository root."""
-    return paths.relative(annotation_path(paths, source_id))
-
-
-def load_annotation(paths: Paths, source_id: str) -> dict:
-    """The annotation document of a source; an empty one when the file does not exist yet."""
-    path = annotation_path(paths, source_id)
-    if not path.exists():
-        return {}
-    return read_yaml(path, paths.relative(path)) or {}
-
-
 def curate(
+    schemas: Schemas,
     source_id: str,
     text: str,
     sentence_starts: list[int],
@@ -113,8 +87,8 @@ def curate(
     shown: str,
 ) -> Curation:
     """Anchor and check every claim and exclusion of one source; account for every mention."""
-    source = _Source(source_id, text, sentence_starts, mentions, shown)
-    result = Curation(problems=_document_problems(annotation, source))
+    source = _Source(schemas, source_id, text, sentence_starts, mentions, shown)
+    result = Curation(problems=document_problems(schemas, annotation, source_id, shown))
     if not isinstance(annotation, dict):
         result.mentions = _mention_columns(source, {})
         return result
@@ -122,57 +96,17 @@ def curate(
     status: dict[int, tuple[str, str | None, str | None]] = {}
     for position, entry in enumerate(annotation.get("claims") or [], start=1):
         if row := _claim(source, result, status, entry, position):
-            result.claims.append(row)
+            columns = source.schemas.columns("claims")
+            result.claims.append({key: row.get(key) for key in columns})
+            result.details.append({k: v for k, v in row.items() if k not in columns})
     for position, entry in enumerate(annotation.get("exclusions") or [], start=1):
         _exclusion(source, result, status, entry, position)
     result.mentions = _mention_columns(source, status)
     return result
 
 
-def _document_problems(annotation, source: _Source) -> list[Problem]:
-    """The top level of an annotation file: its own source id, and only the known sections."""
-    if not isinstance(annotation, dict):
-        return [
-            Problem(
-                "bad-record",
-                source.shown,
-                "file",
-                "",
-                "a mapping of sections",
-                type(annotation).__name__,
-            )
-        ]
-    problems = [
-        Problem(
-            "unknown-field",
-            source.shown,
-            "file",
-            key,
-            "one of " + ", ".join(DOCUMENT_KEYS),
-            key,
-            "check the spelling of the section",
-        )
-        for key in annotation
-        if key not in DOCUMENT_KEYS
-    ]
-    if annotation and annotation.get("source_id") != source.source_id:
-        problems.append(
-            Problem(
-                "wrong-source",
-                source.shown,
-                "file",
-                "source_id",
-                source.source_id,
-                str(annotation.get("source_id")),
-                "name the source this file annotates",
-            )
-        )
-    return problems
-
-
 def _claim(source: _Source, result: Curation, status: dict, entry, position: int) -> dict | None:
-    required = ("claim_id", "quote", "topic")
-    problems = _shape_problems(entry, CLAIM_KEYS, required, f"claims entry {position}", source)
+    problems = entry_problems(source.schemas, "claim", entry, position, source.shown)
     if problems:
         result.problems += problems
         return None
@@ -197,7 +131,7 @@ def _claim(source: _Source, result: Curation, status: dict, entry, position: int
     value = float(value) if isinstance(value, int | float) else None
     start, end = span
     return {
-        **{key: entry.get(key) for key in CLAIM_KEYS - _ANCHOR_KEYS},
+        **{key: value for key, value in entry.items() if key not in ANCHOR_KEYS},
         "claim_id": claim_id,
         "source_id": source.source_id,
         "sentence_id": source.sentence_of(start),
@@ -217,71 +151,6 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _shape_problems(entry, allowed, required, where: str, source: _Source) -> list[Problem]:
-    if not isinstance(entry, dict):
-        return [
-            Problem(
-                "bad-record",
-                source.shown,
-                where,
-                "",
-                "a mapping of keys",
-                repr(entry),
-                "write the entry as `- key: value` lines",
-            )
-        ]
-    record = str(entry.get("claim_id") or entry.get("quote") or where)
-    problems = [
-        Problem(
-            "missing-field",
-            source.shown,
-            record,
-            key,
-            "a value",
-            "nothing",
-            f"add `{key}:` to the entry",
-        )
-        for key in required
-        if entry.get(key) in (None, "")
-    ]
-    problems += [
-        Problem(
-            "unknown-field",
-            source.shown,
-            record,
-            key,
-            "one of " + ", ".join(sorted(allowed)),
-            key,
-            "check the spelling of the key",
-        )
-        for key in entry
-        if key not in allowed
-    ]
-    return problems + [
-        Problem("bad-field", source.shown, record, key, expected, repr(entry[key]))
-        for key, (expected, fits) in _SHAPES.items()
-        if entry.get(key) is not None and not fits(entry[key], entry)
-    ]
-
-
-# The keys whose value must have a particular shape, with what is expected and a test.
-_SHAPES = {
-    "occurrence": (
-        "a whole number from 1",
-        lambda v, _: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
-    ),
-    "licence": (
-        "a mapping with kind, sector and status (and since, optional)",
-        lambda v, _: isinstance(v, dict) and {"kind", "sector", "status"} <= set(v),
-    ),
-    "compare_with": (
-        "a list of observation ids, or of mappings with `observation`",
-        lambda v, _: isinstance(v, list) and all(isinstance(e, str | dict) for e in v),
-    ),
-    "event": ("an event with a period (the date it happened)", lambda _, e: bool(e.get("period"))),
-}
-
-
 def _anchor(source: _Source, result: Curation, entry, record: str) -> tuple[int, int] | None:
     quote = str(entry["quote"])
     found = anchor_quote(
@@ -294,24 +163,22 @@ def _anchor(source: _Source, result: Curation, entry, record: str) -> tuple[int,
     if found.start is not None:
         return found.start, found.end
     if found.count == 0 and found.reason == "not found":
-        problem = Problem(
-            "quote-not-found",
-            source.shown,
-            record,
-            "quote",
-            f"words that occur in source {source.source_id}",
-            _clip(quote),
-            "copy the words exactly from the source (spaces, curly quotes and line breaks count)",
+        problem = QUOTE_NOT_FOUND(
+            file=source.shown,
+            record=record,
+            column="quote",
+            expected=f"words that occur in source {source.source_id}",
+            found=_clip(quote),
+            hint="copy the words exactly from the source (spaces, curly quotes and line breaks count)",
         )
     else:
-        problem = Problem(
-            "quote-ambiguous",
-            source.shown,
-            record,
-            "occurrence",
-            "a quote that picks one place in the text",
-            found.reason,
-            f"the quote occurs {found.count} times: add `occurrence: N` or a prefix/suffix",
+        problem = QUOTE_AMBIGUOUS(
+            file=source.shown,
+            record=record,
+            column="occurrence",
+            expected="a quote that picks one place in the text",
+            found=found.reason,
+            hint=f"the quote occurs {found.count} times: add `occurrence: N` or a prefix/suffix",
         )
     result.problems.append(problem)
     return None
@@ -325,14 +192,13 @@ def _scale(source: _Source, result: Curation, raw, record: str) -> float:
     if str(raw) in SCALE_WORDS:
         return SCALE_WORDS[str(raw)]
     result.problems.append(
-        Problem(
-            "bad-scale",
-            source.shown,
-            record,
-            "scale",
-            "a positive number or one of " + ", ".join(SCALE_WORDS),
-            repr(raw),
-            "write a scale word (million) or a number (1e6)",
+        BAD_SCALE(
+            file=source.shown,
+            record=record,
+            column="scale",
+            expected="a positive number or one of " + ", ".join(SCALE_WORDS),
+            found=repr(raw),
+            hint="write a scale word (million) or a number (1e6)",
         )
     )
     return 1.0
@@ -347,14 +213,13 @@ def _value_mention(source, result, entry, scale, inside, record) -> int | None:
             return garbled[0]
         found = ", ".join(mentions[i].text for i in inside) or "no numeral in the quote"
         result.problems.append(
-            Problem(
-                "garbled-without-source",
-                source.shown,
-                record,
-                "interpretation",
-                "a garbled numeral in the quote, an interpretation and an interpretation_source",
-                found,
-                "quote the garbled words and cite the external observation that supports a reading",
+            GARBLED_WITHOUT_SOURCE(
+                file=source.shown,
+                record=record,
+                column="interpretation",
+                expected="a garbled numeral in the quote, an interpretation and an interpretation_source",
+                found=found,
+                hint="quote the garbled words and cite the external observation that supports a reading",
             )
         )
         return None
@@ -363,14 +228,13 @@ def _value_mention(source, result, entry, scale, inside, record) -> int | None:
         return None
     if not isinstance(value, int | float) or isinstance(value, bool):
         result.problems.append(
-            Problem(
-                "bad-value",
-                source.shown,
-                record,
-                "value",
-                "a number",
-                repr(value),
-                "write the number as the quote does (28.7), its scale word under `scale`",
+            BAD_VALUE(
+                file=source.shown,
+                record=record,
+                column="value",
+                expected="a number",
+                found=repr(value),
+                hint="write the number as the quote does (28.7), its scale word under `scale`",
             )
         )
         return None
@@ -383,14 +247,13 @@ def _value_mention(source, result, entry, scale, inside, record) -> int | None:
         if mentions[i].value is not None
     ]
     result.problems.append(
-        Problem(
-            "value-mismatch",
-            source.shown,
-            record,
-            "value",
-            f"{value:g} × {scale:g}, as annotated, among the quote's numbers",
-            "; ".join(readings) or "no number in the quote",
-            "make value and scale agree with the quote's words, or quote the right words",
+        VALUE_MISMATCH(
+            file=source.shown,
+            record=record,
+            column="value",
+            expected=f"{value:g} × {scale:g}, as annotated, among the quote's numbers",
+            found="; ".join(readings) or "no number in the quote",
+            hint="make value and scale agree with the quote's words, or quote the right words",
         )
     )
     return None
@@ -405,43 +268,40 @@ def _agreement_problems(source: _Source, entry: dict, inside, value_index, recor
         mention = mentions[value_index]
         unit = entry.get("unit")
         # An unknown unit is the schema's to report; a known one must be the quote's.
-        if mention.unit and unit in vocabulary("units") and mention.unit != unit:
+        if mention.unit and unit in source.schemas.vocabulary("units") and mention.unit != unit:
             problems.append(
-                Problem(
-                    "unit-mismatch",
-                    source.shown,
-                    record,
-                    "unit",
-                    f"{mention.unit}, as the words {mention.text!r} say",
-                    str(entry["unit"]),
-                    "make the unit agree with the quote",
+                UNIT_MISMATCH(
+                    file=source.shown,
+                    record=record,
+                    column="unit",
+                    expected=f"{mention.unit}, as the words {mention.text!r} say",
+                    found=str(entry["unit"]),
+                    hint="make the unit agree with the quote",
                 )
             )
         qualifier = entry.get("qualifier") or "exact"
         if mention.kind != "date" and mention.qualifier != "exact" and qualifier == "exact":
             problems.append(
-                Problem(
-                    "qualifier-missing",
-                    source.shown,
-                    record,
-                    "qualifier",
-                    f"a qualifier for the words {mention.text!r} ({mention.qualifier})",
-                    "exact",
-                    "add the qualifier the words give (or the reading you take)",
+                QUALIFIER_MISSING(
+                    file=source.shown,
+                    record=record,
+                    column="qualifier",
+                    expected=f"a qualifier for the words {mention.text!r} ({mention.qualifier})",
+                    found="exact",
+                    hint="add the qualifier the words give (or the reading you take)",
                 )
             )
     dates = [mentions[i].date for i in inside if mentions[i].kind == "date" and mentions[i].date]
     period = _text(entry.get("period"))
     if period and dates and period not in dates:
         problems.append(
-            Problem(
-                "period-mismatch",
-                source.shown,
-                record,
-                "period",
-                "the date the quote gives: " + ", ".join(dates),
-                period,
-                "make the period agree with the quote's date",
+            PERIOD_MISMATCH(
+                file=source.shown,
+                record=record,
+                column="period",
+                expected="the date the quote gives: " + ", ".join(dates),
+                found=period,
+                hint="make the period agree with the quote's date",
             )
         )
     return problems
@@ -452,8 +312,7 @@ def _same(a: float | None, b: float) -> bool:
 
 
 def _exclusion(source: _Source, result: Curation, status: dict, entry, position: int) -> None:
-    where = f"exclusions entry {position}"
-    problems = _shape_problems(entry, EXCLUSION_KEYS, ("quote", "reason"), where, source)
+    problems = entry_problems(source.schemas, "exclusion", entry, position, source.shown)
     if problems:
         result.problems += problems
         return
@@ -464,14 +323,13 @@ def _exclusion(source: _Source, result: Curation, status: dict, entry, position:
     inside = [i for i in source.inside(*span) if i not in status]
     if not inside:
         result.problems.append(
-            Problem(
-                "exclusion-without-mention",
-                source.shown,
-                record,
-                "quote",
-                "a number the detector found and no claim took",
-                "none",
-                "remove the exclusion, or quote the number's words",
+            EXCLUSION_WITHOUT_MENTION(
+                file=source.shown,
+                record=record,
+                column="quote",
+                expected="a number the detector found and no claim took",
+                found="none",
+                hint="remove the exclusion, or quote the number's words",
             )
         )
     for index in inside:
@@ -492,17 +350,69 @@ def _mention_columns(source: _Source, status: dict) -> dict[str, list]:
 _UNREVIEWED = ("unreviewed", None, None)
 
 
-def unaccounted_problem(shown: str, row: dict) -> Problem:
-    """The problem of a mention that is neither claimed nor excluded."""
-    return Problem(
-        "unaccounted-mention",
-        shown,
-        f"{row['source_id']}-m{row['index']:04d}",
-        "text",
-        "a claim or an exclusion that covers it",
-        f"{row['text']!r} at characters {row['char_start']}-{row['char_end']}",
-        "add a claim or an exclusion for it, or build with --allow-unaccounted",
+def unaccounted_problems(mention_rows, troubled: set[str], shown_of) -> list[Problem]:
+    """Mentions no claim or exclusion covers, in sources whose annotations are otherwise sound
+    (a broken claim's numbers would be reported twice). `shown_of` names a source's file."""
+    import polars as pl
+
+    unreviewed = mention_rows.filter(
+        (pl.col("status") == "unreviewed") & ~pl.col("source_id").is_in(sorted(troubled))
     )
+    return [
+        UNACCOUNTED_MENTION(
+            file=shown_of(row["source_id"]),
+            record=mention_id(row["source_id"], row["index"]),
+            column="text",
+            expected="a claim or an exclusion that covers it",
+            found=f"{row['text']!r} at characters {row['char_start']}-{row['char_end']}",
+        )
+        for row in unreviewed.iter_rows(named=True)
+    ]
+
+
+def cross_source_problems(claims: list[dict], cited, shown_of) -> list[Problem]:
+    """Checks that span sources: unique ids, cited observations (`cited`: observation id →
+    observation, or None when external data did not load), flags, percentages in range."""
+    problems, seen = [], {}
+    for claim in claims:
+        shown, record = shown_of(claim["source_id"]), claim["claim_id"]
+        if record in seen:
+            found = f"also used in {seen[record]}"
+            problems.append(DUPLICATE_ID(file=shown, record=record, column="claim_id", found=found))
+        seen[record] = shown
+        problems += _citation_problems(claim, cited, shown)
+        value = claim.get("value")
+        if claim.get("unit") == "percent" and value is not None and not 0 <= value <= 100:
+            problems.append(
+                PERCENT_OUT_OF_RANGE(file=shown, record=record, column="value", found=f"{value:g}")
+            )
+    return problems
+
+
+def _citation_problems(claim: dict, cited, shown: str) -> list[Problem]:
+    record, source = claim["claim_id"], claim.get("interpretation_source")
+    problems = []
+    if source and cited is not None and source not in cited:
+        problems.append(
+            UNKNOWN_CITATION(
+                file=shown,
+                record=record,
+                column="interpretation_source",
+                found=source,
+                hint="cite an external observation, e.g. ant_prospectus/alipay-mau-2020-06",
+            )
+        )
+    if bool(claim.get("interpretation")) != bool(claim.get("flag")):
+        problems.append(
+            INTERPRETATION_WITHOUT_FLAG(
+                file=shown,
+                record=record,
+                column="interpretation",
+                expected="an interpretation only for flagged (garbled, ambiguous) words",
+                found=str(claim.get("interpretation") or "no interpretation"),
+            )
+        )
+    return problems
 
 
 def _clip(words: str, width: int = 60) -> str:

@@ -148,13 +148,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; a user's mistake is printed as problems, never as a traceback."""
-    from antlens import config
     from antlens.problems import ProblemsFound
 
     try:
         args = _parser().parse_args(argv)
-        with config.active_root(args.root):
-            return args.run(args)
+        return args.run(args)
     except BrokenPipeError:  # the reader went away (antlens tables | head): not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

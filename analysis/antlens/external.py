@@ -10,7 +10,6 @@ changes nothing that cites them.
 
 from __future__ import annotations
 
-import ast
 import csv
 import io
 import math
@@ -21,9 +20,33 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from antlens import config, schemas
-from antlens.config import Paths
-from antlens.problems import Problem, ProblemsFound, raise_if_any
+from antlens import schemas
+from antlens.paths import Paths, locate
+from antlens.problems import (
+    BAD_DESCRIPTOR,
+    BAD_ID,
+    BAD_ROW,
+    BAD_SCALE,
+    BAD_UNITS,
+    DUPLICATE_COLUMN,
+    DUPLICATE_ID,
+    EMPTY_TABLE,
+    MISPLACED_COLUMN,
+    MISSING_COLUMN,
+    MISSING_DESCRIPTOR,
+    MISSING_FIELD,
+    MISSING_FILE,
+    MISSING_ID,
+    NOT_A_NUMBER,
+    NOT_UTF8,
+    PATH_OUTSIDE_REPOSITORY,
+    TABLE_MISMATCH,
+    UNKNOWN_BASE_UNIT,
+    UNKNOWN_UNIT,
+    Problem,
+    ProblemsFound,
+    raise_if_any,
+)
 from antlens.sources import SLUG
 from antlens.yamlio import read_yaml
 
@@ -72,40 +95,40 @@ def observation_id(dataset_id: str, row_id: str) -> str:
 
 def _descriptor_problems(descriptor: dict, folder: Path, shown: str) -> list[Problem]:
     if not isinstance(descriptor, dict):
-        return [Problem("bad-descriptor", shown, expected="a mapping", found=repr(descriptor))]
+        return [BAD_DESCRIPTOR(file=shown, expected="a mapping", found=repr(descriptor))]
     problems = [
-        Problem("missing-field", shown, "descriptor", key, "a value", "nothing")
+        MISSING_FIELD(
+            file=shown, record="descriptor", column=key, expected="a value", found="nothing"
+        )
         for key in DESCRIPTOR_KEYS
         if not descriptor.get(key)
     ]
     dataset_id = str(descriptor.get("dataset_id") or "")
     if dataset_id and (dataset_id != folder.name or not SLUG.match(dataset_id)):
         problems.append(
-            Problem(
-                "bad-id",
-                shown,
-                "descriptor",
-                "dataset_id",
-                f"a slug equal to the folder name ({folder.name})",
-                dataset_id,
+            BAD_ID(
+                file=shown,
+                record="descriptor",
+                column="dataset_id",
+                expected=f"a slug equal to the folder name ({folder.name})",
+                found=dataset_id,
             )
         )
     table = descriptor.get("table")
     if table and not (folder / str(table)).resolve().is_relative_to(folder.resolve()):
         problems.append(
-            Problem(
-                "path-outside-repository",
-                shown,
-                "descriptor",
-                "table",
-                "a file in " + folder.name,
-                str(table),
+            PATH_OUTSIDE_REPOSITORY(
+                file=shown,
+                record="descriptor",
+                column="table",
+                expected="a file in " + folder.name,
+                found=str(table),
             )
         )
     return problems
 
 
-def _read_rows(table: Path, shown: str, descriptor: dict) -> tuple[list[dict], list[Problem]]:
+def _read_rows(catalogue, table: Path, shown: str, descriptor: dict) -> tuple[list, list]:
     """The CSV's rows as observations, with every problem of its header and rows.
 
     Each row is named "row N (line L)": N counts the data rows from 1, L is the line it starts
@@ -117,15 +140,12 @@ def _read_rows(table: Path, shown: str, descriptor: dict) -> tuple[list[dict], l
         # utf-8-sig: a byte order mark (as spreadsheets write) would otherwise stick to "id".
         text = table.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        return [], [
-            Problem("missing-file", shown, hint="add the CSV or fix `table` in dataset.yaml")
-        ]
+        return [], [MISSING_FILE(file=shown, hint="add the CSV or fix `table` in dataset.yaml")]
     except UnicodeDecodeError as error:
         return [], [
-            Problem(
-                "not-utf8",
-                shown,
-                f"byte {error.start}",
+            NOT_UTF8(
+                file=shown,
+                record=f"byte {error.start}",
                 expected="UTF-8 text",
                 found=f"{error.object[error.start : error.start + 4]!r} ({error.reason})",
                 hint="save the CSV as UTF-8, e.g. iconv -f GB18030 -t UTF-8 in.csv > out.csv",
@@ -151,7 +171,9 @@ def _read_rows(table: Path, shown: str, descriptor: dict) -> tuple[list[dict], l
         )
         problems += row_problems + _duplicate_problems(row, record, seen, shown)
         rows.append((record, row))
-    return [row for _, row in rows], problems + _row_schema_problems(rows, shown, problems)
+    return [row for _, row in rows], problems + _row_schema_problems(
+        catalogue, rows, shown, problems
+    )
 
 
 def _header_problems(header: list[str], shown: str) -> list[Problem]:
@@ -162,53 +184,49 @@ def _header_problems(header: list[str], shown: str) -> list[Problem]:
         places = [str(i) for i, c in enumerate(header, start=1) if c == name]
         if len(places) > 1:
             problems.append(
-                Problem(
-                    "duplicate-column",
-                    shown,
-                    record,
-                    name,
-                    "each column named once",
-                    f"columns {', '.join(places[:-1])} and {places[-1]} are all named {name!r}"
+                DUPLICATE_COLUMN(
+                    file=shown,
+                    record=record,
+                    column=name,
+                    expected="each column named once",
+                    found=f"columns {', '.join(places[:-1])} and {places[-1]} are all named {name!r}"
                     if len(places) > 2
                     else f"columns {places[0]} and {places[1]} are both named {name!r}",
-                    "rename or remove all but one of them",
+                    hint="rename or remove all but one of them",
                 )
             )
     if "id" not in header:
         problems.append(
-            Problem(
-                "missing-column",
-                shown,
-                record,
-                "id",
-                "a first column `id`: a slug unique within the dataset, e.g. credit-card-2017",
-                found,
-                "add the column; annotations cite a row as <dataset_id>/<id>",
+            MISSING_COLUMN(
+                file=shown,
+                record=record,
+                column="id",
+                expected="a first column `id`: a slug unique within the dataset, e.g. credit-card-2017",
+                found=found,
+                hint="add the column; annotations cite a row as <dataset_id>/<id>",
             )
         )
     elif header[0] != "id":
         problems.append(
-            Problem(
-                "misplaced-column",
-                shown,
-                record,
-                "id",
-                "`id` as the first column",
-                f"`id` as column {header.index('id') + 1}",
-                "move the id column to the front",
+            MISPLACED_COLUMN(
+                file=shown,
+                record=record,
+                column="id",
+                expected="`id` as the first column",
+                found=f"`id` as column {header.index('id') + 1}",
+                hint="move the id column to the front",
             )
         )
     missing = [c for c in COLUMNS if c != "id" and c not in header]
     if missing:
         problems.append(
-            Problem(
-                "missing-column",
-                shown,
-                record,
-                ", ".join(missing),
-                ", ".join(COLUMNS),
-                found,
-                "add the missing columns (or fix their names) in the header",
+            MISSING_COLUMN(
+                file=shown,
+                record=record,
+                column=", ".join(missing),
+                expected=", ".join(COLUMNS),
+                found=found,
+                hint="add the missing columns (or fix their names) in the header",
             )
         )
     return problems
@@ -216,10 +234,9 @@ def _header_problems(header: list[str], shown: str) -> list[Problem]:
 
 def _shape_problem(shown: str, record: str, width: int, count: int) -> Problem:
     """A row with more or fewer fields than the header: its fields cannot be told apart."""
-    return Problem(
-        "bad-row",
-        shown,
-        record,
+    return BAD_ROW(
+        file=shown,
+        record=record,
         expected=f"{width} fields, as in the header",
         found=f"{count} fields",
         hint="quote a field that holds a comma"
@@ -233,28 +250,26 @@ def _observation(descriptor: dict, record: str, raw: dict, shown: str):
     value = _number(raw["value"])
     if value is None:
         problems.append(
-            Problem(
-                "not-a-number",
-                shown,
-                record,
-                "value",
-                "a finite number",
-                repr(raw["value"]),
-                "write the figure as digits, e.g. 1206.18",
+            NOT_A_NUMBER(
+                file=shown,
+                record=record,
+                column="value",
+                expected="a finite number",
+                found=repr(raw["value"]),
+                hint="write the figure as digits, e.g. 1206.18",
             )
         )
     units = descriptor.get("units") or {}
     conversion = units.get(raw["unit"])  # None too for a unit whose scale is reported already
     if raw["unit"] not in units:
         problems.append(
-            Problem(
-                "unknown-unit",
-                shown,
-                record,
-                "unit",
-                "a unit listed under `units` in dataset.yaml",
-                repr(raw["unit"]),
-                "add the unit with its base_unit and scale to dataset.yaml",
+            UNKNOWN_UNIT(
+                file=shown,
+                record=record,
+                column="unit",
+                expected="a unit listed under `units` in dataset.yaml",
+                found=repr(raw["unit"]),
+                hint="add the unit with its base_unit and scale to dataset.yaml",
             )
         )
     scale = float(conversion["scale"]) if conversion else None
@@ -284,26 +299,24 @@ def _number(text: str) -> float | None:
 def _row_id_problems(row_id: str, record: str, shown: str) -> list[Problem]:
     if not row_id:
         return [
-            Problem(
-                "missing-id",
-                shown,
-                record,
-                "id",
-                "a slug unique within the dataset, e.g. credit-card-2017",
-                "an empty cell",
-                "give the row an id; annotations cite it as <dataset_id>/<id>",
+            MISSING_ID(
+                file=shown,
+                record=record,
+                column="id",
+                expected="a slug unique within the dataset, e.g. credit-card-2017",
+                found="an empty cell",
+                hint="give the row an id; annotations cite it as <dataset_id>/<id>",
             )
         ]
     if not ROW_ID.match(row_id):
         return [
-            Problem(
-                "bad-id",
-                shown,
-                record,
-                "id",
-                "a slug: a-z, 0-9 and -, starting with a letter or digit",
-                repr(row_id),
-                "write the id in lower case with hyphens, e.g. credit-card-2017",
+            BAD_ID(
+                file=shown,
+                record=record,
+                column="id",
+                expected="a slug: a-z, 0-9 and -, starting with a letter or digit",
+                found=repr(row_id),
+                hint="write the id in lower case with hyphens, e.g. credit-card-2017",
             )
         ]
     return []
@@ -318,14 +331,13 @@ def _duplicate_problems(row: dict, record: str, seen: dict, shown: str) -> list[
         seen[key] = record
         return []
     return [
-        Problem(
-            "duplicate-id",
-            shown,
-            record,
-            "id",
-            "an id no other row of the dataset has",
-            f"{key.split(SEPARATOR, 1)[1]!r}, also the id of {seen[key]}",
-            f"give one of {seen[key]} and {record} another id",
+        DUPLICATE_ID(
+            file=shown,
+            record=record,
+            column="id",
+            expected="an id no other row of the dataset has",
+            found=f"{key.split(SEPARATOR, 1)[1]!r}, also the id of {seen[key]}",
+            hint=f"give one of {seen[key]} and {record} another id",
         )
     ]
 
@@ -391,15 +403,14 @@ def add_external(path, descriptor_file=None, root=None) -> AddedDataset:
     one ProblemsFound; then nothing is copied. The copy is checked in a staging folder under
     data/external/ and renamed into place, so a failure leaves no half-copied dataset.
     """
-    paths = config.paths(root)
+    paths = locate(root)
     descriptor_path, table_path, given_folder = _inputs(Path(path), descriptor_file)
     descriptor = read_yaml(descriptor_path, str(descriptor_path))
     if not isinstance(descriptor, dict):
         raise ProblemsFound(
             [
-                Problem(
-                    "bad-descriptor",
-                    str(descriptor_path),
+                BAD_DESCRIPTOR(
+                    file=str(descriptor_path),
                     expected="a mapping of dataset_id, title, publisher, licence, table, units",
                     found="an empty file" if descriptor is None else type(descriptor).__name__,
                 )
@@ -434,7 +445,7 @@ def _inputs(path: Path, descriptor_file) -> tuple[Path, Path | None, Path | None
     """The descriptor, the CSV (None: the one the descriptor names) and the folder given."""
     if not path.exists():
         raise ProblemsFound(
-            [Problem("missing-file", str(path), expected="a dataset folder or a CSV file")]
+            [MISSING_FILE(file=str(path), expected="a dataset folder or a CSV file")]
         )
     if path.is_dir():
         descriptor = Path(descriptor_file) if descriptor_file else path / DESCRIPTOR
@@ -444,9 +455,8 @@ def _inputs(path: Path, descriptor_file) -> tuple[Path, Path | None, Path | None
     else:
         raise ProblemsFound(
             [
-                Problem(
-                    "missing-descriptor",
-                    str(path),
+                MISSING_DESCRIPTOR(
+                    file=str(path),
                     expected="a folder with dataset.yaml, or a CSV with --descriptor FILE",
                     found="a CSV without a descriptor",
                     hint="write a dataset.yaml like data/external/findex/dataset.yaml",
@@ -456,9 +466,8 @@ def _inputs(path: Path, descriptor_file) -> tuple[Path, Path | None, Path | None
     if not descriptor.is_file():
         raise ProblemsFound(
             [
-                Problem(
-                    "missing-file",
-                    str(descriptor),
+                MISSING_FILE(
+                    file=str(descriptor),
                     expected="the dataset descriptor (dataset.yaml)",
                     hint="write one like data/external/findex/dataset.yaml",
                 )
@@ -487,25 +496,23 @@ def _new_id_problems(paths: Paths, dataset_id: str, shown: str) -> list[Problem]
         return []  # reported as a missing field by the descriptor check
     if not SLUG.match(dataset_id):
         return [
-            Problem(
-                "bad-id",
-                shown,
-                "descriptor",
-                "dataset_id",
-                "a slug: a-z, 0-9, _ and -, starting with a letter or digit",
-                repr(dataset_id),
+            BAD_ID(
+                file=shown,
+                record="descriptor",
+                column="dataset_id",
+                expected="a slug: a-z, 0-9, _ and -, starting with a letter or digit",
+                found=repr(dataset_id),
             )
         ]
     if (paths.external / dataset_id).exists():
         return [
-            Problem(
-                "duplicate-id",
-                shown,
-                "descriptor",
-                "dataset_id",
-                "an id no dataset in data/external/ has",
-                dataset_id,
-                "choose another dataset_id (new figures for an existing dataset are added "
+            DUPLICATE_ID(
+                file=shown,
+                record="descriptor",
+                column="dataset_id",
+                expected="an id no dataset in data/external/ has",
+                found=dataset_id,
+                hint="choose another dataset_id (new figures for an existing dataset are added "
                 "to its CSV)",
             )
         ]
@@ -517,14 +524,13 @@ def _table_name_problems(descriptor: dict, table_path: Path | None, shown: str) 
     if not named or table_path is None or table_path.name == str(named):
         return []
     return [
-        Problem(
-            "table-mismatch",
-            shown,
-            "descriptor",
-            "table",
-            f"the name of the CSV given ({table_path.name})",
-            str(named),
-            f"set `table: {table_path.name}` in the descriptor",
+        TABLE_MISMATCH(
+            file=shown,
+            record="descriptor",
+            column="table",
+            expected=f"the name of the CSV given ({table_path.name})",
+            found=str(named),
+            hint=f"set `table: {table_path.name}` in the descriptor",
         )
     ]
 
@@ -567,8 +573,8 @@ def check_dataset(paths: Paths, folder: Path) -> tuple[dict, list[dict], list[Pr
     problems = _descriptor_problems(descriptor, folder, shown)
     if not isinstance(descriptor, dict):
         return {}, [], problems
-    vocabularies = read_yaml(paths.schemas / "vocabularies.yaml") or {}
-    problems += _unit_problems(descriptor, shown, vocabularies.get("units") or {})
+    catalogue = schemas.load(paths.schemas)
+    problems += _unit_problems(descriptor, shown, catalogue.vocabulary("units"))
     table = _named_table(folder, descriptor.get("table"))
     if table is None:
         return descriptor, [], problems
@@ -579,11 +585,11 @@ def check_dataset(paths: Paths, folder: Path) -> tuple[dict, list[dict], list[Pr
         "units": _usable_units(descriptor),
     }
     table_shown = paths.relative(table)
-    rows, row_problems = _read_rows(table, table_shown, readable)
+    rows, row_problems = _read_rows(catalogue, table, table_shown, readable)
     problems += row_problems
     if not rows and not row_problems:
         problems.append(
-            Problem("empty-table", table_shown, expected="one row per figure", found="no rows")
+            EMPTY_TABLE(file=table_shown, expected="one row per figure", found="no rows")
         )
     return descriptor, rows, problems
 
@@ -594,7 +600,13 @@ def _unit_problems(descriptor: dict, shown: str, allowed: dict) -> list[Problem]
         return []  # reported as a missing field
     if not isinstance(units, dict):
         return [
-            Problem("bad-units", shown, "descriptor", "units", "a mapping", type(units).__name__)
+            BAD_UNITS(
+                file=shown,
+                record="descriptor",
+                column="units",
+                expected="a mapping",
+                found=type(units).__name__,
+            )
         ]
     problems = []
     for unit, conversion in units.items():
@@ -602,25 +614,23 @@ def _unit_problems(descriptor: dict, shown: str, allowed: dict) -> list[Problem]
         scale = conversion.get("scale")
         if not _positive(scale):
             problems.append(
-                Problem(
-                    "bad-scale",
-                    shown,
-                    f"unit {unit!r}",
-                    "scale",
-                    "a positive number (1000000.0 for millions)",
-                    repr(scale),
+                BAD_SCALE(
+                    file=shown,
+                    record=f"unit {unit!r}",
+                    column="scale",
+                    expected="a positive number (1000000.0 for millions)",
+                    found=repr(scale),
                 )
             )
         if conversion.get("base_unit") not in allowed:
             problems.append(
-                Problem(
-                    "unknown-base-unit",
-                    shown,
-                    f"unit {unit!r}",
-                    "base_unit",
-                    "one of " + ", ".join(allowed),
-                    repr(conversion.get("base_unit")),
-                    "use a unit of schemas/vocabularies.yaml, or add one there",
+                UNKNOWN_BASE_UNIT(
+                    file=shown,
+                    record=f"unit {unit!r}",
+                    column="base_unit",
+                    expected="one of " + ", ".join(allowed),
+                    found=repr(conversion.get("base_unit")),
+                    hint="use a unit of schemas/vocabularies.yaml, or add one there",
                 )
             )
     return problems
@@ -651,7 +661,7 @@ def _positive(number) -> bool:
 
 
 def _row_schema_problems(
-    rows: list[tuple[str, dict]], shown: str, known: list[Problem]
+    catalogue, rows: list[tuple[str, dict]], shown: str, known: list[Problem]
 ) -> list[Problem]:
     """Each row against the external_observations schema, named by its row and line.
 
@@ -661,22 +671,16 @@ def _row_schema_problems(
     """
     if not rows:
         return []
-    try:
-        schemas.validate(
-            "external_observations",
-            schemas.frame("external_observations", [row for _, row in rows]),
-            shown,
-        )
-    except ProblemsFound as found:
-        reported = {(p.record, p.column) for p in known}
-        renamed = [_in_csv_terms(p, [record for record, _ in rows]) for p in found.problems]
-        return [
-            p
-            for p in renamed
-            if (p.record, p.column) not in reported
-            and p.column not in ("observation_id", "dataset_id", "base_unit")
-        ]
-    return []
+    frame = catalogue.frame("external_observations", [row for _, row in rows])
+    found = catalogue.validate("external_observations", frame, shown)
+    reported = {(p.record, p.column) for p in known}
+    renamed = [_in_csv_terms(p, [record for record, _ in rows]) for p in found]
+    return [
+        p
+        for p in renamed
+        if (p.record, p.column) not in reported
+        and p.column not in ("observation_id", "dataset_id", "base_unit")
+    ]
 
 
 def _in_csv_terms(problem: Problem, records: list[str]) -> Problem:
@@ -684,11 +688,6 @@ def _in_csv_terms(problem: Problem, records: list[str]) -> Problem:
 
     `records` names each row checked, in order (rows with the wrong number of fields are not).
     """
-    record, expected = problem.record, problem.expected
-    if record.startswith("row ") and record[4:].isdigit() and int(record[4:]) <= len(records):
-        record = records[int(record[4:]) - 1]
-    if expected == "not_nullable":
-        expected = "a value: the column is required"
-    elif expected.startswith("isin([") and expected.endswith("])"):
-        expected = "one of " + ", ".join(map(str, ast.literal_eval(expected[5:-1])))
-    return replace(problem, record=record, expected=expected)
+    if problem.row is not None and problem.row <= len(records):
+        return replace(problem, row=None, record=records[problem.row - 1])
+    return problem

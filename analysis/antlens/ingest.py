@@ -26,11 +26,29 @@ from pathlib import Path
 
 import yaml
 
-from antlens import config
 from antlens.anchors import occurrences
-from antlens.claims import SCALE_WORDS, annotation_path
+from antlens.claims import SCALE_WORDS
 from antlens.mentions import Mention, detect_mentions
-from antlens.problems import Problem, ProblemsFound, raise_if_any
+from antlens.paths import Paths, locate
+from antlens.problems import (
+    BAD_DATE,
+    BAD_ID,
+    DUPLICATE_ID,
+    DUPLICATE_SOURCE,
+    EMPTY_ARTICLE,
+    FILE_EXISTS,
+    MISSING_FILE,
+    NOT_A_FILE,
+    NOT_TEXT,
+    NOT_UTF8,
+    REGISTRY_LAYOUT,
+    TOO_LARGE,
+    UNKNOWN_FIELD,
+    UNREADABLE_FILE,
+    Problem,
+    ProblemsFound,
+    raise_if_any,
+)
 from antlens.sentences import split_sentences
 from antlens.sources import SLUG, load_registry, sha256_of
 from antlens.writing import temporary_beside
@@ -100,7 +118,7 @@ class Ingested:
 def ingest(file, source_id: str, metadata: dict | None = None, root=None) -> Ingested:
     """Add the article at `file` as source `source_id`; raise ProblemsFound and write nothing
     when it is not a UTF-8 text article, the id is taken or bad, or its text is registered."""
-    paths = config.paths(root)
+    paths = locate(root)
     registry = load_registry(paths)
     data, text, problems = read_article(Path(file))
     problems += _id_problems(paths, source_id, registry)
@@ -114,7 +132,7 @@ def ingest(file, source_id: str, metadata: dict | None = None, root=None) -> Ing
     registry_text = _appended_registry(paths, record)
     mentions = detect_mentions(text)
     sentences = split_sentences(text)
-    stub_path = annotation_path(paths, source_id)
+    stub_path = paths.annotation_file(source_id)
     stub = stub_text(record, text, mentions, sentences)
     _write_all(
         [(raw_path, data, 0o444), (stub_path, stub.encode("utf-8"), 0o644)],
@@ -137,9 +155,8 @@ def read_article(file: Path) -> tuple[bytes | None, str, list[Problem]]:
                 None,
                 "",
                 [
-                    Problem(
-                        "not-a-file",
-                        shown,
+                    NOT_A_FILE(
+                        file=shown,
                         expected="a text file",
                         found="a device or pipe",
                         hint="save the article to a file",
@@ -151,9 +168,8 @@ def read_article(file: Path) -> tuple[bytes | None, str, list[Problem]]:
                 None,
                 "",
                 [
-                    Problem(
-                        "too-large",
-                        shown,
+                    TOO_LARGE(
+                        file=shown,
                         expected=f"at most {MAX_BYTES:,} bytes",
                         found=f"{file.stat().st_size:,} bytes",
                         hint="an article is text; split a corpus into articles",
@@ -167,7 +183,7 @@ def read_article(file: Path) -> tuple[bytes | None, str, list[Problem]]:
     text = "" if problem else data.decode("utf-8")
     if problem is None and not text.strip():
         found = f"{len(data)} bytes of white space" if data else "an empty file"
-        problem = Problem("empty-article", shown, expected="an article's text", found=found)
+        problem = EMPTY_ARTICLE(file=shown, expected="an article's text", found=found)
     if problem is None and _control_share(text) > 0.1:
         problem = _binary(shown, "mostly control characters")
     return (None, "", [problem]) if problem else (data, text, [])
@@ -175,16 +191,15 @@ def read_article(file: Path) -> tuple[bytes | None, str, list[Problem]]:
 
 def _unreadable(shown: str, error: OSError) -> Problem:
     if isinstance(error, FileNotFoundError):
-        return Problem("missing-file", shown, expected="a text file", found="nothing")
+        return MISSING_FILE(file=shown, expected="a text file", found="nothing")
     if isinstance(error, IsADirectoryError):
-        return Problem("not-a-file", shown, expected="a text file", found="a folder")
-    return Problem("unreadable-file", shown, expected="a readable file", found=str(error))
+        return NOT_A_FILE(file=shown, expected="a text file", found="a folder")
+    return UNREADABLE_FILE(file=shown, expected="a readable file", found=str(error))
 
 
 def _binary(shown: str, found: str) -> Problem:
-    return Problem(
-        "not-text",
-        shown,
+    return NOT_TEXT(
+        file=shown,
         expected="a plain-text article (UTF-8)",
         found=found,
         hint="save the article as plain text (UTF-8) and ingest that file",
@@ -217,9 +232,8 @@ def _encoding_problem(data: bytes, shown: str) -> Problem | None:
     encoding = guess_encoding(data)
     looks = f"; it looks like {encoding}" if encoding else ""
     convert = encoding or "ITS-ENCODING"
-    return Problem(
-        "not-utf8",
-        shown,
+    return NOT_UTF8(
+        file=shown,
         expected="text encoded as UTF-8",
         found=first_bad + looks,
         hint=f"convert it: `iconv -f {convert} -t UTF-8 in.txt > out.txt`, then ingest out.txt",
@@ -318,39 +332,36 @@ def _lead_byte(character: str, encoding: str) -> int:
 # ---------------------------------------------------------------- id, metadata, duplicates
 
 
-def _id_problems(paths: config.Paths, source_id: str, registry: list[dict]) -> list[Problem]:
+def _id_problems(paths: Paths, source_id: str, registry: list[dict]) -> list[Problem]:
     shown = paths.relative(paths.sources_file)
     if not SLUG.match(source_id) or len(source_id) > MAX_ID_LENGTH:
         return [
-            Problem(
-                "bad-id",
-                "command line",
-                "--id",
-                "source_id",
-                f"a slug of at most {MAX_ID_LENGTH} characters: a-z, 0-9, _ and -, "
+            BAD_ID(
+                file="command line",
+                record="--id",
+                column="source_id",
+                expected=f"a slug of at most {MAX_ID_LENGTH} characters: a-z, 0-9, _ and -, "
                 "starting with a letter or digit",
-                repr(source_id),
-                "e.g. --id reuters_ant_ipo_2020",
+                found=repr(source_id),
+                hint="e.g. --id reuters_ant_ipo_2020",
             )
         ]
     if any(r["source_id"] == source_id for r in registry):
         return [
-            Problem(
-                "duplicate-id",
-                shown,
-                f"source {source_id}",
-                "source_id",
-                "an id no source has",
-                source_id,
-                "choose another --id",
+            DUPLICATE_ID(
+                file=shown,
+                record=f"source {source_id}",
+                column="source_id",
+                expected="an id no source has",
+                found=source_id,
+                hint="choose another --id",
             )
         ]
-    taken = [annotation_path(paths, source_id), paths.raw_articles / f"{source_id}.txt"]
+    taken = [paths.annotation_file(source_id), paths.raw_articles / f"{source_id}.txt"]
     return [
-        Problem(
-            "file-exists",
-            paths.relative(path),
-            source_id,
+        FILE_EXISTS(
+            file=paths.relative(path),
+            record=source_id,
             expected="no file of that name yet",
             found="a file no registered source owns",
             hint="remove the leftover file, or choose another --id",
@@ -374,34 +385,38 @@ def _iso_date(words: str) -> bool:
 def _metadata_problems(metadata: dict) -> list[Problem]:
     unknown = [key for key in metadata if key not in METADATA]
     problems = [
-        Problem("unknown-field", "command line", key, key, "one of " + ", ".join(METADATA), key)
+        UNKNOWN_FIELD(
+            file="command line",
+            record=key,
+            column=key,
+            expected="one of " + ", ".join(METADATA),
+            found=key,
+        )
         for key in unknown
     ]
     published = metadata.get("published")
     if published and not _iso_date(str(published)):
         problems.append(
-            Problem(
-                "bad-date",
-                "command line",
-                "--published",
-                "published",
-                "an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD",
-                repr(published),
+            BAD_DATE(
+                file="command line",
+                record="--published",
+                column="published",
+                expected="an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD",
+                found=repr(published),
             )
         )
     return problems
 
 
-def _duplicate_problems(paths: config.Paths, registry: list[dict], digest: str) -> list[Problem]:
+def _duplicate_problems(paths: Paths, registry: list[dict], digest: str) -> list[Problem]:
     return [
-        Problem(
-            "duplicate-source",
-            paths.relative(paths.sources_file),
-            f"source {r['source_id']}",
-            "sha256",
-            "a text no source has",
-            f"the same bytes as {r['path']} (sha256 {digest[:12]}…)",
-            f"it is already registered as {r['source_id']}; nothing to add",
+        DUPLICATE_SOURCE(
+            file=paths.relative(paths.sources_file),
+            record=f"source {r['source_id']}",
+            column="sha256",
+            expected="a text no source has",
+            found=f"the same bytes as {r['path']} (sha256 {digest[:12]}…)",
+            hint=f"it is already registered as {r['source_id']}; nothing to add",
         )
         for r in registry
         if r["sha256"] == digest
@@ -412,7 +427,7 @@ def _duplicate_problems(paths: config.Paths, registry: list[dict], digest: str) 
 
 
 def _record(
-    paths: config.Paths, source_id: str, metadata: dict, text: str, raw_path: Path, digest: str
+    paths: Paths, source_id: str, metadata: dict, text: str, raw_path: Path, digest: str
 ) -> dict:
     title = metadata.get("title") or _first_line(text)
     return {
@@ -434,7 +449,7 @@ def _first_line(text: str, width: int = 120) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def _appended_registry(paths: config.Paths, record: dict) -> str:
+def _appended_registry(paths: Paths, record: dict) -> str:
     """data/sources.yaml with `record` appended as text; checked by parsing it back."""
     old = paths.sources_file.read_text(encoding="utf-8")
     items = re.findall(r"^([ \t]*)- source_id:", old, flags=re.MULTILINE)
@@ -445,9 +460,8 @@ def _appended_registry(paths: config.Paths, record: dict) -> str:
     if _sources(new) != [*(_sources(old) or []), record]:
         raise ProblemsFound(
             [
-                Problem(
-                    "registry-layout",
-                    paths.relative(paths.sources_file),
+                REGISTRY_LAYOUT(
+                    file=paths.relative(paths.sources_file),
                     expected="a block list `sources:` at the end of the file, to append to",
                     found="a layout a record cannot be appended to as text",
                     hint="add this record at the end of the list by hand:\n" + entry,
@@ -589,7 +603,7 @@ def _write_all(new_files: list[tuple[Path, bytes, int]], registry: tuple[Path, b
         raise
 
 
-def _make_source_pages(paths: config.Paths, result: Ingested) -> None:
+def _make_source_pages(paths: Paths, result: Ingested) -> None:
     """Create the source's report page from the reports' template (when it has one)."""
     from antlens.website.source_pages import ensure_source_pages  # the reports' module, only here
 

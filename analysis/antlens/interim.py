@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from antlens import mentions, sentences
-from antlens.config import Paths
+from antlens.paths import Paths
 from antlens.writing import write_atomically
 
 _STATUS_COLUMNS = ("status", "claim_id", "exclusion_reason")

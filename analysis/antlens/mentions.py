@@ -702,24 +702,22 @@ def mention_columns(source_id: str, mentions: list[Mention], sentence_starts: li
     }
 
 
-def mention_frame(columns: dict[str, list]):
-    """Mention rows from the columns of every source (with `position` and the review columns)."""
+def mention_frame(columns: dict[str, list], table_types: dict):
+    """Mention rows from the columns of every source (with `position` and the review columns);
+    `table_types` are the `mentions` schema's column types."""
     import polars as pl
 
-    from antlens.schemas import polars_schema
-
     types = {"index": pl.Int64, "sentence_index": pl.Int64, "position": pl.Int64} | {
-        c: dtype for c, dtype in polars_schema("mentions").items()
+        c: dtype for c, dtype in table_types.items()
         if c not in ("mention_id", "sentence_id")
     }  # fmt: skip
     return pl.DataFrame({c: columns.get(c, []) for c in types}, schema=types)
 
 
-def mention_table(rows):
+def mention_table(rows, table_types: dict):
     """The `mentions` table from mention rows, ids formatted in one pass."""
-    from antlens.schemas import polars_schema
     from antlens.sentences import id_expression
 
     return rows.with_columns(
         mention_id=id_expression("index", "m"), sentence_id=id_expression("sentence_index", "s")
-    ).select(list(polars_schema("mentions")))
+    ).select(list(table_types))

@@ -7,42 +7,68 @@ leaves the previous tables as they were.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
 
-from antlens.config import Paths
-from antlens.schemas import table_schema
+from antlens.paths import Paths
+from antlens.schemas import Schemas
 from antlens.sources import sha256_of
 from antlens.writing import replacing_folder
 
-PACKAGE = {
-    "name": "antlens",
-    "title": "Quantitative statements about Ant Group, with sentence-level provenance",
-    "description": (
-        "Every quantitative statement in two translated news articles about Ant Group, as "
-        "validated tables whose rows point at the exact words they came from, with published "
-        "figures (prospectus, World Bank, national statistics) to set beside them."
-    ),
-    "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
-}
+
+def table_problems(schemas: Schemas, tables: dict[str, pl.DataFrame], shown_of) -> list:
+    """Every table checked against its schema. A row made from a claim is reported against the
+    claim in its annotation file (`shown_of(source_id)`), where it can be fixed."""
+    problems = []
+    for name, df in tables.items():
+        by_claim = "claim_id" in df.columns and name != "mentions"
+        found = schemas.validate(
+            name, df, f"data/processed/{name}.csv", "claim_id" if by_claim else None
+        )
+        if by_claim and found:
+            source_of = dict(zip(*tables["claims"].select("claim_id", "source_id"), strict=True))
+            found = [
+                replace(p, file=shown_of(source_of[p.record])) if p.record in source_of else p
+                for p in found
+            ]
+        problems += found
+    return problems
 
 
-def write_package(paths: Paths, tables: dict[str, pl.DataFrame], sources: list[dict]) -> None:
+def provenance(registry: list[dict], datasets: list[dict]) -> list[dict]:
+    """The data package's `sources`: every article and external dataset the tables rest on."""
+    articles = [{"title": r["title"], "path": r["path"], "sha256": r["sha256"]} for r in registry]
+    external = [
+        {
+            "title": d["title"],
+            "path": f"data/external/{d['dataset_id']}",
+            "publisher": d["publisher"],
+        }
+        for d in datasets
+    ]
+    return articles + external
+
+
+def write_package(
+    paths: Paths, schemas: Schemas, tables: dict[str, pl.DataFrame], sources: list[dict]
+) -> None:
     """Write `tables` and their descriptor to data/processed/, replacing it as one step."""
+    metadata = {k: v for k, v in schemas.package.items() if k != "tables"}
     with replacing_folder(paths.processed) as staging:
-        resources = [_write_table(staging, name, df) for name, df in tables.items()]
-        descriptor = {**PACKAGE, "sources": sources, "resources": sum(resources, [])}
-        (staging / "datapackage.json").write_text(
+        resources = [_write_table(staging, schemas, name, df) for name, df in tables.items()]
+        descriptor = {**metadata, "sources": sources, "resources": sum(resources, [])}
+        (staging / paths.datapackage.name).write_text(
             json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
 
 
-def _write_table(folder: Path, name: str, df: pl.DataFrame) -> list[dict]:
+def _write_table(folder: Path, schemas: Schemas, name: str, df: pl.DataFrame) -> list[dict]:
     csv_path, parquet_path = folder / f"{name}.csv", folder / f"{name}.parquet"
     df.write_csv(csv_path, line_terminator="\n")
     df.write_parquet(parquet_path, compression="zstd", statistics=False)
-    schema = table_schema(name)
+    schema = schemas.table(name)
     fields = {"fields": schema["fields"], **_keys(schema)}
     common = {"title": schema["title"], "description": schema["description"], "schema": fields}
     return [

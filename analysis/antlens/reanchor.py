@@ -16,10 +16,17 @@ from pathlib import Path
 
 import polars as pl
 
-from antlens import config
 from antlens.anchors import anchor_quote, occurrences
-from antlens.claims import annotation_path
-from antlens.problems import Problem, ProblemsFound, raise_if_any
+from antlens.paths import locate
+from antlens.problems import (
+    NOT_UTF8,
+    QUOTE_AMBIGUOUS,
+    QUOTE_GONE,
+    UNKNOWN_SOURCE,
+    Problem,
+    ProblemsFound,
+    raise_if_any,
+)
 from antlens.sentences import strip_span
 from antlens.sources import load_registry, sha256_of
 from antlens.writing import write_atomically
@@ -53,7 +60,7 @@ class ReanchorReport:
 
 def reanchor(source_id: str, root=None) -> ReanchorReport:
     """Re-anchor every annotation of `source_id` on its new text, then record the new sha256."""
-    paths = config.paths(root)
+    paths = locate(root)
     record = _record(paths, source_id)
     data = (paths.root / record["path"]).read_bytes()
     report = ReanchorReport(source_id, record["sha256"], sha256_of(data))
@@ -61,7 +68,7 @@ def reanchor(source_id: str, root=None) -> ReanchorReport:
         return report
     new_text = _decode(data, record["path"])
     old_text = _old_text(paths, source_id)
-    path = annotation_path(paths, source_id)
+    path = paths.annotation_file(source_id)
     document = _load_round_trip(paths, path) if path.exists() else None
     shown = paths.relative(path)
     placed = [_place(entry, name, old_text, new_text, report) for name, entry in _entries(document)]
@@ -79,14 +86,13 @@ def _record(paths, source_id: str) -> dict:
             return record
     raise ProblemsFound(
         [
-            Problem(
-                "unknown-source",
-                "data/sources.yaml",
-                source_id,
-                "source_id",
-                "a registered source id",
-                source_id,
-                "see data/sources.yaml",
+            UNKNOWN_SOURCE(
+                file="data/sources.yaml",
+                record=source_id,
+                column="source_id",
+                expected="a registered source id",
+                found=source_id,
+                hint="see data/sources.yaml",
             )
         ]
     )
@@ -98,14 +104,13 @@ def _decode(data: bytes, shown: str) -> str:
     except UnicodeDecodeError as error:
         raise ProblemsFound(
             [
-                Problem(
-                    "not-utf8",
-                    shown,
-                    f"byte {error.start}",
-                    "",
-                    "UTF-8 text",
-                    "bytes that are not UTF-8",
-                    "convert the file to UTF-8 first",
+                NOT_UTF8(
+                    file=shown,
+                    record=f"byte {error.start}",
+                    column="",
+                    expected="UTF-8 text",
+                    found="bytes that are not UTF-8",
+                    hint="convert the file to UTF-8 first",
                 )
             ]
         ) from None
@@ -248,23 +253,21 @@ def _select_occurrence(entry, text: str, quote: str, start: int) -> None:
 
 def _not_placed(name: str, quote: str, count: int) -> Problem:
     if count == 0:
-        return Problem(
-            "quote-gone",
-            "",
-            name,
-            "quote",
-            "the words in the new text",
-            quote,
-            "edit the quote to the new words (or remove the entry), then run reanchor again",
+        return QUOTE_GONE(
+            file="",
+            record=name,
+            column="quote",
+            expected="the words in the new text",
+            found=quote,
+            hint="edit the quote to the new words (or remove the entry), then run reanchor again",
         )
-    return Problem(
-        "quote-ambiguous",
-        "",
-        name,
-        "quote",
-        "one place in the new text",
-        f"{count} places with the same words and surroundings",
-        "add `occurrence: N` to the entry for the right place, then run reanchor again",
+    return QUOTE_AMBIGUOUS(
+        file="",
+        record=name,
+        column="quote",
+        expected="one place in the new text",
+        found=f"{count} places with the same words and surroundings",
+        hint="add `occurrence: N` to the entry for the right place, then run reanchor again",
     )
 
 

@@ -11,8 +11,6 @@ import re
 
 import polars as pl
 
-from antlens.schemas import polars_schema
-
 _LINE = re.compile(r"[^\r\n]+")
 _END = re.compile(r"[.!?][”\"’')]*(?=\s+[A-Z“\"‘'(\d])")
 _ABBREVIATION = re.compile(
@@ -57,18 +55,18 @@ def sentence_columns(source_id: str, text: str) -> dict[str, list]:
     }
 
 
-def sentence_frame(columns: dict[str, list]) -> pl.DataFrame:
-    """Sentence rows from the columns of `sentence_columns` (plus `position`), ids not yet made."""
-    schema = polars_schema("sentences")
-    types = {c: dtype for c, dtype in schema.items() if c != "sentence_id"}
+def sentence_frame(columns: dict[str, list], table_types: dict) -> pl.DataFrame:
+    """Sentence rows from the columns of `sentence_columns` (plus `position`), ids not yet made;
+    `table_types` are the `sentences` schema's column types."""
+    types = {c: dtype for c, dtype in table_types.items() if c != "sentence_id"}
     if "position" in columns:  # the source's place in the registry, for ordering
         types["position"] = pl.Int64
     return pl.DataFrame({c: columns.get(c, []) for c in types}, schema=types)
 
 
-def sentence_table(rows: pl.DataFrame) -> pl.DataFrame:
+def sentence_table(rows: pl.DataFrame, table_types: dict) -> pl.DataFrame:
     """The `sentences` table from sentence rows, ids formatted in one pass."""
-    columns = list(polars_schema("sentences"))
+    columns = list(table_types)
     return rows.with_columns(sentence_id=id_expression("index", "s")).select(columns)
 
 
@@ -79,4 +77,10 @@ def id_expression(index_column: str, letter: str) -> pl.Expr:
 
 
 def sentence_id(source_id: str, index: int) -> str:
+    """`<source_id>-s<index, 4 digits>`: the id of a source's sentence."""
     return f"{source_id}-s{index:04d}"
+
+
+def mention_id(source_id: str, index: int) -> str:
+    """`<source_id>-m<index, 4 digits>`: the id of a source's numeric mention."""
+    return f"{source_id}-m{index:04d}"

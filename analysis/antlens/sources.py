@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import posixpath
@@ -9,13 +10,27 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from antlens.config import Paths
-from antlens.problems import Problem, ProblemsFound, raise_if_any
+from antlens import schemas
+from antlens.paths import Paths
+from antlens.problems import (
+    BAD_ID,
+    BAD_RECORD,
+    DUPLICATE_ID,
+    EMPTY_REGISTRY,
+    MISSING_FIELD,
+    MISSING_FILE,
+    NOT_UTF8,
+    PATH_OUTSIDE_REPOSITORY,
+    SOURCE_CHANGED,
+    UNKNOWN_FIELD,
+    UNREADABLE_FILE,
+    Problem,
+    ProblemsFound,
+    raise_if_any,
+)
 from antlens.yamlio import read_yaml
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_REQUIRED = ("source_id", "title", "language", "path", "sha256")
-_OPTIONAL = ("author", "publisher", "translation_note", "url", "published")
 
 
 @dataclass(frozen=True)
@@ -37,61 +52,84 @@ def sha256_of(data: bytes) -> str:
 def load_registry(paths: Paths) -> list[dict]:
     """The records of data/sources.yaml, each checked for required fields and a safe path."""
     shown = paths.relative(paths.sources_file)
-    document = read_yaml(paths.sources_file, shown) or {}
+    document = read_yaml(paths.sources_file, shown)
+    if not document:  # an emptied file would otherwise build empty tables over the old ones
+        raise ProblemsFound([EMPTY_REGISTRY(file=shown, expected="`sources:` and its records")])
     records = document.get("sources") if isinstance(document, dict) else document
     if not isinstance(document, dict) or not isinstance(records, list | None):
         raise ProblemsFound(
             [
-                Problem(
-                    "bad-record",
-                    shown,
-                    "sources",
-                    "",
-                    "a list of source records under `sources:`",
-                    type(records).__name__,
+                BAD_RECORD(
+                    file=shown,
+                    record="sources",
+                    column="",
+                    expected="a list of source records under `sources:`",
+                    found=type(records).__name__,
                 )
             ]
         )
     records = records or []
+    keys = schemas.load(paths.schemas).record_keys("registry")
     problems, seen = [], set()
     for position, record in enumerate(records, start=1):
-        problems += _record_problems(shown, position, record, seen)
+        problems += _record_problems(shown, keys, position, record, seen)
     raise_if_any(problems)
-    return [{key: record.get(key) for key in (*_REQUIRED, *_OPTIONAL)} for record in records]
+    return [{key: record.get(key) for key in keys} for record in records]
 
 
-def _record_problems(shown: str, position: int, record, seen: set) -> list[Problem]:
+def _record_problems(shown: str, keys: dict, position: int, record, seen: set) -> list[Problem]:
     if not isinstance(record, dict):
-        return [Problem("bad-record", shown, f"source {position}", expected="a mapping")]
-    where = f"source {record.get('source_id') or position}"
+        return [BAD_RECORD(file=shown, record=f"source {position}", expected="a mapping")]
+    where = str(record.get("source_id") or f"source {position}")
     problems = [
-        Problem("missing-field", shown, where, key, expected="a value", found="nothing")
-        for key in _REQUIRED
-        if not record.get(key)
+        MISSING_FIELD(file=shown, record=where, column=key, expected="a value", found="nothing")
+        for key, spec in keys.items()
+        if spec["required"] and not record.get(key)
+    ]
+    problems += [
+        UNKNOWN_FIELD(file=shown, record=where, column=str(key), expected=_nearest(key, keys))
+        for key in record
+        if key not in keys
     ]
     source_id = str(record.get("source_id") or "")
     if source_id and not SLUG.match(source_id):
         problems.append(
-            Problem("bad-id", shown, where, "source_id", "a slug: a-z, 0-9, _ and -", source_id)
+            BAD_ID(
+                file=shown,
+                record=where,
+                column="source_id",
+                expected="a slug: a-z, 0-9, _ and -",
+                found=source_id,
+            )
         )
     if source_id in seen:
         problems.append(
-            Problem("duplicate-id", shown, where, "source_id", "a unique id", source_id)
+            DUPLICATE_ID(
+                file=shown,
+                record=where,
+                column="source_id",
+                expected="a unique id",
+                found=source_id,
+            )
         )
     seen.add(source_id)
     if record.get("path") and not _inside(str(record["path"])):
         problems.append(
-            Problem(
-                "path-outside-repository",
-                shown,
-                where,
-                "path",
-                "a path inside the repository",
-                record["path"],
-                "copy the file under data/raw/articles/ (antlens ingest does it)",
+            PATH_OUTSIDE_REPOSITORY(
+                file=shown,
+                record=where,
+                column="path",
+                expected="a path inside the repository",
+                found=record["path"],
+                hint="copy the file under data/raw/articles/ (antlens ingest does it)",
             )
         )
     return problems
+
+
+def _nearest(key, keys: dict) -> str:
+    close = difflib.get_close_matches(str(key), list(keys), n=1)
+    return f"{close[0]} (a known key)" if close else "one of " + ", ".join(keys)
 
 
 def _inside(relative: str) -> bool:
@@ -111,21 +149,29 @@ def read_source(paths: Paths, record: dict) -> Source:
             f"`antlens reanchor {record['source_id']}`"
         )
         raise ProblemsFound(
-            [Problem("source-changed", shown, where, "sha256", record["sha256"], digest, hint)]
+            [
+                SOURCE_CHANGED(
+                    file=shown,
+                    record=where,
+                    column="sha256",
+                    expected=record["sha256"],
+                    found=digest,
+                    hint=hint,
+                )
+            ]
         )
     try:
         return Source(record, data.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise ProblemsFound(
             [
-                Problem(
-                    "not-utf8",
-                    shown,
-                    where,
-                    "",
-                    "UTF-8 text",
-                    f"byte {error.start} is not UTF-8",
-                    "convert the file to UTF-8 (antlens ingest names the encoding it looks like)",
+                NOT_UTF8(
+                    file=shown,
+                    record=where,
+                    column="",
+                    expected="UTF-8 text",
+                    found=f"byte {error.start} is not UTF-8",
+                    hint="convert the file to UTF-8 (antlens ingest names the encoding it looks like)",
                 )
             ]
         ) from None
@@ -150,30 +196,28 @@ def _raw_bytes(paths: Paths, record: dict, shown: str, where: str) -> bytes:
     if not _really_inside(path, paths.root):
         raise ProblemsFound(
             [
-                Problem(
-                    "path-outside-repository",
-                    shown,
-                    where,
-                    "path",
-                    "a file inside the repository",
-                    f"a link to {path.resolve()}",
-                    "copy the file under data/raw/articles/ (antlens ingest does it)",
+                PATH_OUTSIDE_REPOSITORY(
+                    file=shown,
+                    record=where,
+                    column="path",
+                    expected="a file inside the repository",
+                    found=f"a link to {path.resolve()}",
+                    hint="copy the file under data/raw/articles/ (antlens ingest does it)",
                 )
             ]
         )
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        problem = Problem("missing-file", shown, where, hint="restore the file or fix its path")
+        problem = MISSING_FILE(file=shown, record=where, hint="restore the file or fix its path")
     except OSError as error:
-        problem = Problem(
-            "unreadable-file",
-            shown,
-            where,
-            "path",
-            "a readable file",
-            error.strerror or str(error),
-            "point the path at the article's file",
+        problem = UNREADABLE_FILE(
+            file=shown,
+            record=where,
+            column="path",
+            expected="a readable file",
+            found=error.strerror or str(error),
+            hint="point the path at the article's file",
         )
     raise ProblemsFound([problem]) from None
 

@@ -6,7 +6,11 @@ and income the articles do not break down stays one unattributed row.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
+from dataclasses import replace
+
+from antlens.problems import BAD_COMPARISON, UNKNOWN_CITATION
 
 
 def income_mix(claims: list[dict]) -> list[dict]:
@@ -102,7 +106,13 @@ def population_coverage(claims: list[dict]) -> list[dict]:
 def licences(claims: list[dict]) -> list[dict]:
     """Licences, qualifications, partner types and designations, from claims that name one."""
     return [
-        {**claim["licence"], "licence_kind": claim["licence"].get("kind"), **_source(claim)}
+        {
+            "licence_kind": claim["licence"].get("kind"),
+            "sector": claim["licence"].get("sector"),
+            "status": claim["licence"].get("status"),
+            "since": claim["licence"].get("since"),
+            **_source(claim),
+        }
         for claim in claims
         if isinstance(claim.get("licence"), dict)
     ]
@@ -124,7 +134,8 @@ def timeline(claims: list[dict]) -> list[dict]:
             if "-H" in claim["period"]
             else _PRECISION.get(len(claim["period"])),
             "event": claim["event"],
-            **_source(claim),
+            "source_id": claim["source_id"],
+            "claim_id": claim["claim_id"],
         }
         for claim in claims
         if claim.get("event") and claim.get("period")
@@ -163,3 +174,34 @@ def comparison_pairings(claim: dict) -> list[dict]:
         else {"conversion": "same", **entry}
         for entry in claim.get("compare_with") or []
     ]
+
+
+def comparison_problems(claim: dict, observations: dict[str, dict], shown: str) -> list:
+    """What is wrong with a claim's `compare_with`: an unknown observation (named, with the
+    nearest ids), a conversion antlens does not make, or a figure in another unit."""
+    problems = []
+    for pairing in comparison_pairings(claim):
+        wanted = str(pairing.get("observation"))
+        observation = observations.get(wanted)
+        if observation is None:
+            nearest = difflib.get_close_matches(wanted, list(observations), n=3, cutoff=0.3)
+            problem = UNKNOWN_CITATION(
+                found=wanted,
+                hint="nearest ids: " + ", ".join(nearest) if nearest else "",
+            )
+        elif pairing["conversion"] not in _CONVERSIONS:
+            problem = BAD_COMPARISON(
+                expected="conversion " + " or ".join(_CONVERSIONS), found=pairing["conversion"]
+            )
+        elif claim["unit"] and observation["base_unit"] != claim["unit"]:
+            problem = BAD_COMPARISON(
+                expected=f"a figure in the claim's unit ({claim['unit']})",
+                found=f"{wanted} in {observation['base_unit']}",
+                hint="compare figures of the same unit",
+            )
+        else:
+            continue
+        problems.append(
+            replace(problem, file=shown, record=claim["claim_id"], column="compare_with")
+        )
+    return problems

@@ -4,25 +4,24 @@ from __future__ import annotations
 
 import polars as pl
 
-from antlens import config
 from antlens.api import load
-from antlens.problems import Problem, ProblemsFound
+from antlens.paths import locate
+from antlens.problems import UNKNOWN_CLAIM, ProblemsFound
 
 
 def trace(claim_id: str, root=None) -> str:
     """The claim, its sentence with the quote marked by »…«, and the source it came from."""
-    paths = config.paths(root)
+    paths = locate(root)
     claims = load("claims", root=paths.root).filter(pl.col("claim_id") == claim_id)
     if claims.is_empty():
         raise ProblemsFound(
             [
-                Problem(
-                    "unknown-claim",
-                    "data/processed/claims.csv",
-                    claim_id,
-                    "claim_id",
-                    "a claim id (see `antlens tables` and claims.csv)",
-                    claim_id,
+                UNKNOWN_CLAIM(
+                    file="data/processed/claims.csv",
+                    record=claim_id,
+                    column="claim_id",
+                    expected="a claim id (see `antlens tables` and claims.csv)",
+                    found=claim_id,
                 )
             ]
         )

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from antlens.problems import Problem, ProblemsFound
+from antlens.problems import MISSING_FILE, UNREADABLE_FILE, YAML_SYNTAX, YAML_VALUE, ProblemsFound
 
 # libyaml's safe loader is many times faster on a registry of thousands of sources; both are safe.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,12 +38,10 @@ def read_yaml(path: Path, shown_as: str | None = None) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ProblemsFound(
-            [Problem("missing-file", shown, hint="create it or fix the path")]
-        ) from None
+        raise ProblemsFound([MISSING_FILE(file=shown, hint="create it or fix the path")]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ProblemsFound(
-            [Problem("unreadable-file", shown, expected="a UTF-8 text file", found=str(error))]
+            [UNREADABLE_FILE(file=shown, expected="a UTF-8 text file", found=str(error))]
         ) from None
     try:
         return yaml.load(text, Loader=_StrictLoader)
@@ -52,14 +50,13 @@ def read_yaml(path: Path, shown_as: str | None = None) -> Any:
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error)
         raise ProblemsFound(
-            [Problem("yaml-syntax", shown, record=where, found=problem, hint="fix the YAML syntax")]
+            [YAML_SYNTAX(file=shown, record=where, found=problem, hint="fix the YAML syntax")]
         ) from None
     except ValueError as error:  # a value YAML reads as a date that does not exist: 2019-02-30
         raise ProblemsFound(
             [
-                Problem(
-                    "yaml-value",
-                    shown,
+                YAML_VALUE(
+                    file=shown,
                     found=str(error),
                     hint='quote a date-like value ("2019-02-30") or correct it',
                 )

@@ -198,7 +198,7 @@ def render_site(root: Path | None, to: str = "html", *, engine: str = "auto") ->
 
 def _default_root() -> Path:
     """The repository found from the working directory, as the other commands find it."""
-    from antlens.config import find_root
+    from antlens.paths import find_root
 
     return find_root()
 

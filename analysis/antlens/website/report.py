@@ -22,7 +22,7 @@ from typing import Any
 
 import polars as pl
 
-from antlens import config
+from antlens.paths import find_root
 from antlens.api import load
 
 SOURCE_PAGES = "sources"  # folder of the source pages, relative to the theme pages
@@ -68,7 +68,7 @@ def project_root() -> Path:
     for folder in (here, *here.parents):
         if (folder / "_quarto.yml").is_file() and (folder / "data").is_dir():
             return folder
-    return config.find_root()
+    return find_root()
 
 
 def table(name: str, root: Path | None = None) -> pl.DataFrame:
@@ -305,8 +305,6 @@ def callout(text_html: str, markdown: str = "", kind: str = "note") -> Block:
 
 def allowed(table_name: str, column: str) -> list[str]:
     """The allowed values of a column, in the order its schema lists them (`schemas/*.yaml`)."""
-    from antlens.schemas import table_schema
+    from antlens import schemas
 
-    schema = table_schema(table_name, project_root() / "schemas")
-    field = next(f for f in schema["fields"] if f["name"] == column)
-    return list(field["constraints"]["enum"])
+    return schemas.load(project_root() / "schemas").allowed(table_name, column)
