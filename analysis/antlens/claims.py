@@ -169,7 +169,7 @@ def _anchor(source: _Source, result: Curation, entry, record: str) -> tuple[int,
             column="quote",
             expected=f"words that occur in source {source.source_id}",
             found=_clip(quote),
-            hint="copy the words exactly from the source (spaces, curly quotes and line breaks count)",
+            hint="copy the words exactly (spaces, curly quotes and line breaks count)",
         )
     else:
         problem = QUOTE_AMBIGUOUS(
@@ -217,9 +217,9 @@ def _value_mention(source, result, entry, scale, inside, record) -> int | None:
                 file=source.shown,
                 record=record,
                 column="interpretation",
-                expected="a garbled numeral in the quote, an interpretation and an interpretation_source",
+                expected="a garbled numeral, an interpretation and an interpretation_source",
                 found=found,
-                hint="quote the garbled words and cite the external observation that supports a reading",
+                hint="quote the garbled words; cite the observation that supports a reading",
             )
         )
         return None

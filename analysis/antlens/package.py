@@ -15,6 +15,7 @@ import polars as pl
 from antlens.paths import Paths
 from antlens.schemas import Schemas
 from antlens.sources import sha256_of
+from antlens.workbook import write_workbook
 from antlens.writing import replacing_folder
 
 
@@ -59,6 +60,7 @@ def write_package(
     with replacing_folder(paths.processed) as staging:
         resources = [_write_table(staging, schemas, name, df) for name, df in tables.items()]
         descriptor = {**metadata, "sources": sources, "resources": sum(resources, [])}
+        write_workbook(staging / paths.workbook.name, schemas, tables)
         (staging / paths.datapackage.name).write_text(
             json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )

@@ -69,6 +69,10 @@ class Paths:
         return self.processed / "datapackage.json"
 
     @property
+    def workbook(self) -> Path:
+        return self.processed / "antlens.xlsx"
+
+    @property
     def cache(self) -> Path:
         return self.data / "interim"
 

@@ -22,8 +22,8 @@ from typing import Any
 
 import polars as pl
 
-from antlens.paths import find_root
 from antlens.api import load
+from antlens.paths import find_root
 
 SOURCE_PAGES = "sources"  # folder of the source pages, relative to the theme pages
 

@@ -1,0 +1,70 @@
+"""The tables as one spreadsheet workbook, for people who work in Excel or LibreOffice.
+
+The first sheet describes every table and column from the schemas; then one sheet per table,
+columns typed (numbers as numbers, text as text: ids, quotes and a leading "=" stay text). The
+document's dates are fixed, so identical tables give identical bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+
+from antlens.schemas import Schemas
+
+SHEET_ROWS = 1_048_575  # a worksheet's rows, less the header
+_FIXED_DATE = datetime(2020, 1, 1, tzinfo=UTC)  # no build time in the file
+
+
+def write_workbook(path: Path, schemas: Schemas, tables: dict[str, pl.DataFrame]) -> None:
+    """Write `tables` and a sheet describing them to the workbook at `path`."""
+    from xlsxwriter import Workbook
+
+    options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    with Workbook(path, options) as workbook:
+        workbook.set_properties(
+            {"title": schemas.package["title"], "created": _FIXED_DATE, "author": "antlens"}
+        )
+        workbook.set_custom_property("generator", "antlens build")
+        _columns_sheet(schemas, tables).write_excel(
+            workbook, "tables", autofit=True, freeze_panes="A2", table_style="Table Style Light 1"
+        )
+        for name, df in tables.items():
+            _table_sheet(workbook, name, df)
+
+
+def _columns_sheet(schemas: Schemas, tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    rows = []
+    for name, df in tables.items():
+        schema = schemas.table(name)
+        for field in schema["fields"]:
+            rows.append(
+                {
+                    "table": name,
+                    "table_title": schema["title"],
+                    "rows": df.height,
+                    "column": field["name"],
+                    "type": field["type"],
+                    "unit": field.get("unit"),
+                    "description": field.get("description"),
+                    "allowed_values": ", ".join(field.get("constraints", {}).get("enum", [])),
+                }
+            )
+    return pl.DataFrame(rows, infer_schema_length=None)
+
+
+def _table_sheet(workbook, name: str, df: pl.DataFrame) -> None:
+    if df.height > SHEET_ROWS:  # a worksheet cannot hold it: say where the rows are instead
+        note = f"{df.height} rows: more than a worksheet holds; read {name}.csv or {name}.parquet"
+        pl.DataFrame({"note": [note]}).write_excel(workbook, name)
+        return
+    df.write_excel(
+        workbook,
+        name,
+        dtype_formats={pl.Float64: "General", pl.Int64: "0"},
+        freeze_panes="A2",
+        table_style="Table Style Light 1",
+        autofilter=True,
+    )
