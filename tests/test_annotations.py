@@ -41,3 +41,19 @@ def test_an_annotation_of_no_registered_source_is_a_problem(repo_copy):
     assert [(p.slug, p.file, p.found) for p in problems] == [
         ("unregistered-annotation", "data/annotations/ghost.yaml", "ghost")
     ]
+
+
+def test_a_claim_without_what_its_topic_table_needs_is_a_problem():
+    entry = {
+        "claim_id": "c",
+        "quote": "q",
+        "topic": "licence_breadth",
+        "entity": "A",
+        "metric": "m",
+    }
+    (problem,) = entry_problems(SCHEMAS, "claim", entry, 1, SHOWN)
+    assert (problem.slug, problem.record, problem.column) == (
+        "theme-detail-missing",
+        "c",
+        "licence",
+    )

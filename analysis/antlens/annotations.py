@@ -15,6 +15,7 @@ from antlens.problems import (
     BAD_FIELD,
     BAD_RECORD,
     MISSING_FIELD,
+    THEME_DETAIL_MISSING,
     UNKNOWN_FIELD,
     UNREGISTERED_ANNOTATION,
     WRONG_SOURCE,
@@ -101,11 +102,33 @@ def entry_problems(schemas: Schemas, kind: str, entry: Any, position: int, shown
         for key in entry
         if key not in keys
     ]
+    if kind == "claim":
+        problems += _theme_problems(schemas, entry, record, shown)
     return problems + [
         BAD_FIELD(file=shown, record=record, column=key, expected=expected, found=repr(entry[key]))
         for key, (expected, fits) in _SHAPES.items()
         if entry.get(key) is not None and not fits(entry[key], entry)
     ]
+
+
+def _theme_problems(schemas: Schemas, entry: dict, record: str, shown: str) -> list[Problem]:
+    theme = schemas.records["theme_details"].get(str(entry.get("topic")))
+    return (
+        [
+            THEME_DETAIL_MISSING(
+                file=shown,
+                record=record,
+                column=key,
+                expected=f"`{key}:`, which the {theme['table']} table needs of this topic",
+                found="nothing",
+                hint=f"add `{key}:` (see schemas/records.yaml), or give the claim another topic",
+            )
+            for key in theme["needs"]
+            if entry.get(key) in (None, "")
+        ]
+        if theme
+        else []
+    )
 
 
 # The keys whose value must have a particular shape, with what is expected and a test.

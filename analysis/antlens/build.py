@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from antlens import claims, package, schemas, themes
+from antlens import claims, facts, package, schemas, themes
 from antlens.annotations import annotated_sources
 from antlens.corpus import Corpus
 from antlens.external import load_external
@@ -74,6 +74,7 @@ def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
         "timeline": themes.timeline(themed),
         "external_observations": observations,
         "comparisons": themes.comparisons(themed, cited or {}),
+        "facts": facts.facts(corpus.claims, observations),
     }
     tables = {name: catalogue.frame(name, table_rows) for name, table_rows in rows.items()}
     tables["sentences"] = sentence_table(sentence_rows, catalogue.polars_types("sentences"))

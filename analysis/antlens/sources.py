@@ -171,7 +171,7 @@ def read_source(paths: Paths, record: dict) -> Source:
                     column="",
                     expected="UTF-8 text",
                     found=f"byte {error.start} is not UTF-8",
-                    hint="convert the file to UTF-8 (antlens ingest names the encoding it looks like)",
+                    hint="convert it to UTF-8 (antlens ingest names the encoding it looks like)",
                 )
             ]
         ) from None
