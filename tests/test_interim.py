@@ -69,7 +69,7 @@ def test_a_changed_detector_invalidates_the_store(corpus, monkeypatch):
 def test_a_damaged_store_is_ignored(corpus):
     build(corpus, allow_unaccounted=True)
     before = _files(corpus / "data/processed")
-    (corpus / "data/interim/mentions.parquet").write_bytes(b"not parquet")
+    (corpus / "data/interim/part-00000.mentions.parquet").write_bytes(b"not parquet")
     build(corpus, allow_unaccounted=True)
     assert _files(corpus / "data/processed") == before
 

@@ -50,3 +50,12 @@ def test_the_workbook_is_byte_identical_between_builds(repo_copy):
     first = (repo_copy / "data/processed/antlens.xlsx").read_bytes()
     build(repo_copy)
     assert (repo_copy / "data/processed/antlens.xlsx").read_bytes() == first
+
+
+def test_a_table_too_large_for_a_sheet_says_where_its_rows_are(tmp_path, monkeypatch):
+    monkeypatch.setattr("antlens.workbook.SHEET_ROWS", 2)
+    timeline = pl.read_parquet(SCHEMAS.folder.parent / "data/processed/timeline.parquet")
+    write_workbook(tmp_path / "w.xlsx", SCHEMAS, {"timeline": timeline})
+    rows = list(openpyxl.load_workbook(tmp_path / "w.xlsx")["timeline"].iter_rows(values_only=True))
+    assert rows[0] == ("note",)
+    assert rows[1][0].startswith(f"{timeline.height} rows") and "timeline.csv" in rows[1][0]

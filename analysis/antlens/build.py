@@ -11,16 +11,16 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from antlens import claims, facts, package, schemas, themes
+from antlens import claims, corpus, facts, package, schemas, themes
 from antlens.annotations import annotated_sources
-from antlens.corpus import Corpus
 from antlens.external import load_external
-from antlens.interim import load_interim, save_interim
+from antlens.interim import partition_file, write_manifest
 from antlens.mentions import mention_table
 from antlens.paths import locate
 from antlens.problems import ProblemsFound, raise_if_any
 from antlens.sentences import sentence_table
 from antlens.sources import load_registry
+from antlens.writing import replacing_folder
 
 
 @dataclass
@@ -28,7 +28,8 @@ class BuildReport:
     """What a build wrote, for the CLI to print."""
 
     counts: dict[str, int]
-    unreviewed: pl.DataFrame  # mentions nobody has claimed or excluded yet
+    unreviewed: int  # mentions nobody has claimed or excluded yet
+    first_unreviewed: list[dict]  # the first of them, as rows of the mentions table
     todo: dict[str, int]  # annotation file → entries left in its todo section
 
 
@@ -40,7 +41,6 @@ def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
     # Load inputs.
     registry = load_registry(paths)
     annotated, problems = annotated_sources(paths, registry)
-    corpus = Corpus(paths, catalogue, load_interim(paths))
     try:
         datasets, observations = load_external(paths)
         cited = {o["observation_id"]: o for o in observations}
@@ -50,22 +50,55 @@ def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
         datasets, observations, cited = [], [], None
         problems += found.problems
 
-    # Process data.
-    for position, record in enumerate(registry):
-        corpus.add(position, record, record["source_id"] in annotated)
-    problems += corpus.problems
-    problems += claims.cross_source_problems(corpus.claims, cited, corpus.shown)
-    themed = _with_details(corpus)
-    if cited is not None:
-        for claim in themed:
-            problems += themes.comparison_problems(claim, cited, corpus.shown(claim["source_id"]))
-    sentence_rows, mention_rows = corpus.text_rows()
-    if not allow_unaccounted:
-        problems += claims.unaccounted_problems(mention_rows, corpus.troubled, corpus.shown)
-    raise_if_any(problems)
+    # Process data; each partition's sentences and mentions go straight to the new store.
+    with replacing_folder(paths.cache) as store:
+        parts = corpus.partitions(paths, registry, annotated, store, allow_unaccounted)
+        claim_rows = sorted(
+            ({**claim, **details} for part in parts for claim, details in _claims_of(part)),
+            key=_claim_order,
+        )
+        problems += [problem for part in parts for problem in part.problems]
+        problems += claims.cross_source_problems(claim_rows, cited, _shown_of(paths))
+        if cited is not None:
+            for claim in claim_rows:
+                shown = corpus.shown(paths, claim["source_id"])
+                problems += themes.comparison_problems(claim, cited, shown)
+        raise_if_any(problems)
+        # The rows the build made, checked only once the inputs are sound: a mistake in the
+        # inputs is reported once, where it was made.
+        raise_if_any([problem for part in parts for problem in part.table_problems])
+        tables = _tables(catalogue, parts, claim_rows, observations, cited or {})
+        raise_if_any(package.table_problems(catalogue, tables, _shown_of(paths)))
+        tables |= _streamed(catalogue, parts, store)
+        tables = {name: tables[name] for name in catalogue.table_names}
+
+        # Save outputs.
+        package.write_package(paths, catalogue, tables, package.provenance(registry, datasets))
+        write_manifest(store, [part.index for part in parts])
+    counts = {name: t.height for name, t in tables.items()}
+    first = [row for part in parts for row in part.first_unreviewed][: corpus.FIRST_UNREVIEWED]
+    todo = {file: n for part in parts for file, n in part.todo.items()}
+    return BuildReport(counts, sum(part.unreviewed for part in parts), first, todo)
+
+
+def _claims_of(part: corpus.Partition):
+    return zip(part.claims, part.details, strict=True)
+
+
+def _shown_of(paths):
+    return lambda source_id: corpus.shown(paths, source_id)
+
+
+def _claim_order(claim: dict) -> tuple:
+    return claim["source_id"], claim["char_start"], claim["claim_id"]
+
+
+def _tables(catalogue, parts, themed: list[dict], observations, cited) -> dict:
+    """Every table but sentences and mentions, as frames checked against their schemas."""
+    columns = catalogue.columns("claims")
     rows = {
-        "sources": corpus.sources,
-        "claims": sorted(corpus.claims, key=_claim_order),
+        "sources": [source for part in parts for source in part.sources],
+        "claims": [{key: claim[key] for key in columns} for claim in themed],
         "income_mix": themes.income_mix(themed),
         "population_coverage": catalogue.project(
             "population_coverage", themes.population_coverage(themed)
@@ -73,30 +106,32 @@ def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
         "licences": themes.licences(themed),
         "timeline": themes.timeline(themed),
         "external_observations": observations,
-        "comparisons": themes.comparisons(themed, cited or {}),
-        "facts": facts.facts(corpus.claims, observations),
+        "comparisons": themes.comparisons(themed, cited),
+        "facts": facts.facts(themed, observations),
     }
-    tables = {name: catalogue.frame(name, table_rows) for name, table_rows in rows.items()}
-    tables["sentences"] = sentence_table(sentence_rows, catalogue.polars_types("sentences"))
-    tables["mentions"] = mention_table(mention_rows, catalogue.polars_types("mentions"))
-    tables = {name: tables[name] for name in catalogue.table_names}
-    raise_if_any(package.table_problems(catalogue, tables, corpus.shown))
-
-    # Save outputs.
-    package.write_package(paths, catalogue, tables, package.provenance(registry, datasets))
-    shas = tables["sources"].select("source_id", "sha256")
-    save_interim(paths, sentence_rows, mention_rows, shas)
-    unreviewed = tables["mentions"].filter(pl.col("status") == "unreviewed")
-    return BuildReport({name: df.height for name, df in tables.items()}, unreviewed, corpus.todo)
+    return {name: catalogue.frame(name, table_rows) for name, table_rows in rows.items()}
 
 
-def _claim_order(claim: dict) -> tuple:
-    return claim["source_id"], claim["char_start"], claim["claim_id"]
+def _streamed(catalogue, parts, store) -> dict[str, package.Streamed]:
+    """Sentences and mentions, read back partition by partition from the store (they were
+    checked against their schemas partition by partition)."""
+    made = {"sentences": sentence_table, "mentions": mention_table}
+    tables = {}
+    for name, table in made.items():
+        types = catalogue.polars_types(name)
+        files = [partition_file(store, part.number, name) for part in parts]
+
+        def frames(files=files, table=table, types=types):
+            if not files:
+                yield table(_empty_rows(types), types)
+            for file in files:
+                yield table(pl.read_parquet(file), types)
+
+        height = sum(pl.scan_parquet(file).select(pl.len()).collect().item() for file in files)
+        tables[name] = package.Streamed(frames, height)
+    return tables
 
 
-def _with_details(corpus: Corpus) -> list[dict]:
-    """Each claim with its theme details (segment, licence, event, …), in table order."""
-    merged = [
-        {**claim, **details} for claim, details in zip(corpus.claims, corpus.details, strict=True)
-    ]
-    return sorted(merged, key=_claim_order)
+def _empty_rows(types: dict) -> pl.DataFrame:
+    ids = {"index": pl.Int64, "sentence_index": pl.Int64, "position": pl.Int64}
+    return pl.DataFrame(schema={**types, **ids})

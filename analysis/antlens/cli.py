@@ -18,13 +18,13 @@ def _build(args) -> int:
     report = build(args.root, allow_unaccounted=args.allow_unaccounted)
     counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
     print(f"built data/processed/ in {time.perf_counter() - started:.2f} s: {counts}")
-    unreviewed = report.unreviewed
-    if unreviewed.height:
-        print(f"{unreviewed.height} mention(s) not yet reviewed (status 'unreviewed'):")
-        for row in unreviewed.head(50).iter_rows(named=True):
+    if report.unreviewed:
+        print(f"{report.unreviewed} mention(s) not yet reviewed (status 'unreviewed'):")
+        for row in report.first_unreviewed:
             print(f"  {row['mention_id']}: {row['text']!r}")
-        if unreviewed.height > 50:
-            print(f"  … and {unreviewed.height - 50} more in data/processed/mentions.csv")
+        if report.unreviewed > len(report.first_unreviewed):
+            more = report.unreviewed - len(report.first_unreviewed)
+            print(f"  … and {more} more in data/processed/mentions.csv")
     for file, left in report.todo.items():
         print(f"{file}: {left} todo entr{'y' if left == 1 else 'ies'} left to curate")
     return 0

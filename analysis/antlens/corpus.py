@@ -1,96 +1,183 @@
-"""The text of every source, in registry order: its sentences, its mentions and its claims.
+"""The text of every source, in registry order and in partitions: sentences, mentions, claims.
 
-A source whose bytes and annotation the interim cache already knows is taken from there (only
-its keys are kept here); any other is split, scanned and curated afresh.
+The registry is cut into partitions of `PARTITION_SOURCES` sources. Each partition is checked,
+split, scanned and curated on its own and its sentence and mention rows written to the new
+interim store, so a build holds one partition's rows at a time; partitions run on every core
+when there are many sources to scan. A source the interim store already knows (same bytes, no
+annotation) is taken from there instead of being scanned again.
 """
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
+from multiprocessing import get_context
+from pathlib import Path
 
 import polars as pl
 
+from antlens import schemas as schema_files
 from antlens.annotations import load_annotation
-from antlens.claims import curate
-from antlens.interim import Interim
-from antlens.mentions import detect_mentions, mention_frame
+from antlens.claims import curate, unaccounted_problems
+from antlens.interim import load_interim, partition_index, write_partition
+from antlens.mentions import detect_mentions, mention_frame, mention_table
 from antlens.paths import Paths
 from antlens.problems import Problem, ProblemsFound
-from antlens.schemas import Schemas
-from antlens.sentences import sentence_columns, sentence_frame
+from antlens.sentences import sentence_columns, sentence_frame, sentence_table
 from antlens.sources import read_source, source_row
+
+PARTITION_SOURCES = 500
+PARALLEL_FROM = 1_000  # sources to scan afresh before starting worker processes pays off
+FIRST_UNREVIEWED = 50  # unreviewed mentions a build report lists by name
+
+
+@dataclass(frozen=True)
+class Job:
+    """One partition to process: its sources (registry position, record, annotated or not)."""
+
+    root: Path
+    number: int
+    sources: list[tuple[int, dict, bool]]
+    store: Path  # the new interim store being written
+    allow_unaccounted: bool
 
 
 @dataclass
-class Corpus:
-    """What the sources add up to; fresh sentences and mentions as columns, cached ones as keys."""
+class Partition:
+    """What one partition adds up to; its sentence and mention rows are in the store."""
 
-    paths: Paths
-    schemas: Schemas
-    interim: Interim
+    number: int
     sources: list[dict] = field(default_factory=list)
-    sentences: dict[str, list] = field(default_factory=lambda: defaultdict(list, position=[]))
-    mentions: dict[str, list] = field(default_factory=lambda: defaultdict(list, position=[]))
-    cached: list[dict] = field(default_factory=list)  # source_id, sha256, position
     claims: list[dict] = field(default_factory=list)
     details: list[dict] = field(default_factory=list)  # per claim: its theme keys
     problems: list[Problem] = field(default_factory=list)
+    table_problems: list[Problem] = field(default_factory=list)  # of the rows the build made
     troubled: set[str] = field(default_factory=set)  # sources whose annotation has problems
     todo: dict[str, int] = field(default_factory=dict)  # annotation file → todo entries left
+    index: dict[str, tuple[str, int]] = field(default_factory=dict)  # for the store's manifest
+    unreviewed: int = 0
+    first_unreviewed: list[dict] = field(default_factory=list)
 
-    def shown(self, source_id: str) -> str:
-        """A source's annotation file, as problems name it."""
-        return self.paths.relative(self.paths.annotation_file(source_id))
 
-    def add(self, position: int, record: dict, annotated: bool) -> None:
-        """Check a source's bytes; split, detect and curate it unless the interim store has it."""
+def shown(paths: Paths, source_id: str) -> str:
+    """A source's annotation file, as problems name it."""
+    return paths.relative(paths.annotation_file(source_id))
+
+
+def partitions(
+    paths: Paths, registry: list[dict], annotated: set[str], store: Path, allow: bool
+) -> list[Partition]:
+    """Every partition of the registry, processed (on every core when it pays off), in order."""
+    entries = [(n, r, r["source_id"] in annotated) for n, r in enumerate(registry)]
+    jobs = [
+        Job(paths.root, number, entries[start : start + PARTITION_SOURCES], store, allow)
+        for number, start in enumerate(range(0, len(entries), PARTITION_SOURCES))
+    ]
+    interim = _interim(paths.root, _stamp(paths))
+    fresh = sum(1 for _, r, a in entries if a or not interim.cached(r["source_id"], r["sha256"]))
+    workers = min(os.cpu_count() or 1, len(jobs), 4)
+    if fresh < PARALLEL_FROM or workers < 2:
+        return [process(job) for job in jobs]
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        return list(pool.map(process, jobs))
+
+
+def process(job: Job) -> Partition:
+    """Check, split, scan and curate one partition's sources; write its rows to the store."""
+    paths = Paths(job.root)
+    catalogue = schema_files.load(paths.schemas)
+    interim = _interim(paths.root, _stamp(paths))
+    result = Partition(job.number)
+    columns = {table: defaultdict(list, position=[]) for table in ("sentences", "mentions")}
+    cached = []
+    for position, record, annotated in job.sources:
         try:
-            source = read_source(self.paths, record)
-            document = load_annotation(self.paths, source.source_id) if annotated else {}
+            source = read_source(paths, record)
+            document = load_annotation(paths, source.source_id) if annotated else {}
         except ProblemsFound as found:
-            self.problems += found.problems
-            return
-        if not annotated and self.interim.cached(source.source_id, record["sha256"]):
-            self.sources.append(source_row(source, self.interim.counts[source.source_id]))
-            key = {"source_id": record["source_id"], "sha256": record["sha256"]}
-            self.cached.append({**key, "position": position})
-            return
-        sentences = sentence_columns(source.source_id, source.text)
-        shown = self.shown(source.source_id)
-        mentions = detect_mentions(source.text)
-        curation = curate(
-            self.schemas, source.source_id, source.text, sentences["char_start"], mentions,
-            document, shown,
-        )  # fmt: skip
-        if curation.problems:
-            self.problems += curation.problems
-            self.troubled.add(source.source_id)
-        if curation.claims:
-            frame = self.schemas.frame("claims", curation.claims)
-            self.problems += self.schemas.validate("claims", frame, shown, "claim_id")
-        if curation.todo:
-            self.todo[shown] = curation.todo
-        self.sources.append(source_row(source, len(sentences["index"])))
-        self._extend(position, sentences, curation.mentions)
-        self.claims += curation.claims
-        self.details += curation.details
+            result.problems += found.problems
+            continue
+        if not annotated and interim.cached(source.source_id, record["sha256"]):
+            result.sources.append(source_row(source, interim.counts[source.source_id]))
+            cached.append({**_key(record), "position": position})
+            continue
+        _curate(catalogue, paths, result, columns, position, source, document)
+    sentence_rows, mention_rows = _rows(catalogue, interim, columns, cached)
+    _check(catalogue, paths, job, result, sentence_rows, mention_rows)
+    write_partition(job.store, job.number, sentence_rows, mention_rows)
+    result.index = partition_index(result.sources, sentence_rows)
+    return result
 
-    def _extend(self, position: int, sentences: dict[str, list], mentions: dict[str, list]):
-        for table, columns in ((self.sentences, sentences), (self.mentions, mentions)):
-            for name, values in columns.items():
-                table[name].extend(values)
-            table["position"].extend([position] * len(columns["index"]))
 
-    def text_rows(self) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """Sentence and mention rows (ids not yet formatted) of every source, in registry order."""
-        fresh = [
-            sentence_frame(self.sentences, self.schemas.polars_types("sentences")),
-            mention_frame(self.mentions, self.schemas.polars_types("mentions")),
-        ]
-        if self.cached:
-            cached = self.interim.rows_for(pl.DataFrame(self.cached))
-            fresh = [
-                pl.concat([f, c.select(f.columns)]) for f, c in zip(fresh, cached, strict=True)
-            ]
-        return tuple(frame.sort("position", "index") for frame in fresh)
+def _curate(catalogue, paths, result, columns, position, source, document) -> None:
+    sentences = sentence_columns(source.source_id, source.text)
+    file = shown(paths, source.source_id)
+    curation = curate(
+        catalogue, source.source_id, source.text, sentences["char_start"],
+        detect_mentions(source.text), document, file,
+    )  # fmt: skip
+    result.problems += curation.problems
+    if curation.claims:
+        frame = catalogue.frame("claims", curation.claims)
+        result.problems += catalogue.validate("claims", frame, file, "claim_id")
+    if curation.todo:
+        result.todo[file] = curation.todo
+    result.sources.append(source_row(source, len(sentences["index"])))
+    for table, values in (("sentences", sentences), ("mentions", curation.mentions)):
+        for name, column in values.items():
+            columns[table][name].extend(column)
+        columns[table]["position"].extend([position] * len(values["index"]))
+    result.claims += curation.claims
+    result.details += curation.details
+    if curation.problems:  # its numbers are not reported again as unaccounted
+        result.troubled.add(source.source_id)
+
+
+def _key(record: dict) -> dict:
+    return {"source_id": record["source_id"], "sha256": record["sha256"]}
+
+
+def _rows(catalogue, interim, columns, cached) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The partition's sentence and mention rows (ids not yet formatted), in registry order."""
+    fresh = [
+        sentence_frame(columns["sentences"], catalogue.polars_types("sentences")),
+        mention_frame(columns["mentions"], catalogue.polars_types("mentions")),
+    ]
+    if cached:
+        stored = interim.rows_for(pl.DataFrame(cached))
+        fresh = [pl.concat([f, c.select(f.columns)]) for f, c in zip(fresh, stored, strict=True)]
+    return tuple(frame.sort("position", "index") for frame in fresh)
+
+
+def _check(catalogue, paths, job, result, sentence_rows, mention_rows) -> None:
+    """The partition's sentences and mentions against their schemas, and its unreviewed
+    mentions: a problem each unless the build allows them."""
+    for name, table in (("sentences", sentence_table), ("mentions", mention_table)):
+        rows = sentence_rows if name == "sentences" else mention_rows
+        frame = table(rows, catalogue.polars_types(name))
+        result.table_problems += catalogue.validate(name, frame, f"data/processed/{name}.csv")
+    unreviewed = mention_rows.filter(pl.col("status") == "unreviewed")
+    result.unreviewed = unreviewed.height
+    named = mention_table(unreviewed.head(FIRST_UNREVIEWED), catalogue.polars_types("mentions"))
+    result.first_unreviewed = named.to_dicts()
+    if not job.allow_unaccounted:
+        result.problems += unaccounted_problems(
+            mention_rows, result.troubled, lambda source_id: shown(paths, source_id)
+        )
+
+
+def _stamp(paths: Paths) -> tuple:
+    """What identifies the store on disk, so a process rereads it only when it changed."""
+    try:
+        stat = (paths.cache / "manifest.json").stat()
+    except OSError:
+        return ()
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+
+@cache
+def _interim(root: Path, stamp: tuple):
+    return load_interim(Paths(root))

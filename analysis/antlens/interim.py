@@ -1,24 +1,29 @@
-"""The interim store (data/interim/): each source's sentences and detected mentions between builds.
+"""The interim store (data/interim/): every source's sentences and mentions, in partitions.
 
-Splitting and detecting depend only on a source's bytes and on the code that does them, so a
-rebuild takes them from here for every source whose sha256 and code are unchanged, and redoes
-only what an annotation change touches. The store is a cache: deleting it changes no output.
+A build processes the registry in partitions of sources and writes each partition's sentence and
+mention rows here; the processed tables are then streamed from these files, so memory stays
+bounded whatever the corpus size. The next build reuses a source's rows when its sha256 and the
+splitting and detecting code are unchanged (a source with annotations is always curated afresh),
+reading only the partition files that hold it. Deleting the store changes no output.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from antlens import mentions, sentences
 from antlens.paths import Paths
-from antlens.writing import write_atomically
 
-_STATUS_COLUMNS = ("status", "claim_id", "exclusion_reason")
+MANIFEST = "manifest.json"
+TABLES = ("sentences", "mentions")
 
 
 def code_fingerprint() -> str:
@@ -29,25 +34,33 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def partition_file(folder: Path, number: int, table: str) -> Path:
+    return folder / f"part-{number:05d}.{table}.parquet"
+
+
 @dataclass
 class Interim:
-    """Sentences and detected mentions of the sources last built, keyed by (source_id, sha256)."""
+    """The store of the last build: which source (and sha256) is in which partition."""
 
-    sentences: pl.DataFrame | None = None
-    mentions: pl.DataFrame | None = None
-    keys: set[tuple[str, str]] = field(default_factory=set)
+    folder: Path | None = None
+    where: dict[tuple[str, str], int] = field(default_factory=dict)  # (id, sha256) → partition
     counts: dict[str, int] = field(default_factory=dict)  # source_id → number of sentences
 
     def cached(self, source_id: str, sha256: str) -> bool:
-        return (source_id, sha256) in self.keys
+        return (source_id, sha256) in self.where
 
     def rows_for(self, sources: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """Cached sentence and mention rows of `sources` (source_id, sha256, position); the
-        mentions come back unreviewed, as a source without annotations has them."""
-        keys = ["source_id", "sha256"]
-        sentences = self.sentences.join(sources, on=keys).drop("sha256")
-        mentions = self.mentions.join(sources, on=keys).drop("sha256")
-        return sentences, mentions.with_columns(
+        """Cached sentence and mention rows of `sources` (source_id, sha256, position), read
+        from the partitions that hold them; the mentions come back unreviewed, as a source
+        without annotations has them."""
+        numbers = sorted({self.where[key] for key in sources.select("source_id", "sha256").rows()})
+        keys = sources.select("source_id", "position")
+        found = []
+        for table in TABLES:
+            parts = [pl.read_parquet(partition_file(self.folder, n, table)) for n in numbers]
+            rows = pl.concat(parts).drop("position").join(keys, on="source_id")
+            found.append(rows)
+        return found[0], found[1].with_columns(
             status=pl.lit("unreviewed"),
             claim_id=pl.lit(None, pl.String),
             exclusion_reason=pl.lit(None, pl.String),
@@ -56,30 +69,35 @@ class Interim:
 
 def load_interim(paths: Paths) -> Interim:
     """The store, or an empty one when it is missing, unreadable or made by other code."""
-    manifest = paths.cache / "manifest.json"
     try:
-        if json.loads(manifest.read_text())["code"] != code_fingerprint():
+        manifest = json.loads((paths.cache / MANIFEST).read_text(encoding="utf-8"))
+        if manifest["code"] != code_fingerprint():
             return Interim()
-        stored = [pl.read_parquet(paths.cache / f"{name}.parquet") for name in _NAMES]
-    except (OSError, ValueError, KeyError, pl.exceptions.PolarsError):
+        where, counts = {}, {}
+        for number, partition in enumerate(manifest["partitions"]):
+            for source_id, (sha256, n_sentences) in partition.items():
+                where[(source_id, sha256)] = number
+                counts[source_id] = n_sentences
+            for table in TABLES:  # a footer that does not read marks a damaged file
+                pq.read_metadata(partition_file(paths.cache, number, table))
+    except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
         return Interim()
-    keys = stored[0].select("source_id", "sha256").unique()
-    counts = dict(stored[0].group_by("source_id").len().iter_rows())
-    return Interim(stored[0], stored[1], set(keys.iter_rows()), counts)
+    return Interim(paths.cache, where, counts)
 
 
-_NAMES = ("sentences", "mentions")
+def write_partition(folder: Path, number: int, sentence_rows, mention_rows) -> None:
+    """One partition's rows, as the store and the processed tables will read them."""
+    for table, rows in zip(TABLES, (sentence_rows, mention_rows), strict=True):
+        rows.write_parquet(partition_file(folder, number, table), compression="lz4")
 
 
-def save_interim(paths: Paths, sentence_rows: pl.DataFrame, mention_rows: pl.DataFrame, shas):
-    """Store every source's sentences and detected mentions (without their review status)."""
-    paths.cache.mkdir(parents=True, exist_ok=True)
-    manifest = paths.cache / "manifest.json"
-    manifest.unlink(missing_ok=True)  # until it is written again, the store counts as empty
-    frames = (sentence_rows, mention_rows.drop(_STATUS_COLUMNS))
-    for name, frame in zip(_NAMES, frames, strict=True):
-        frame = frame.drop("position").join(shas, on="source_id")
-        temporary = paths.cache / f".{name}.parquet"
-        frame.write_parquet(temporary, compression="lz4", statistics=False)
-        temporary.replace(paths.cache / f"{name}.parquet")
-    write_atomically(manifest, json.dumps({"code": code_fingerprint()}))
+def write_manifest(folder: Path, partitions: list[dict[str, tuple[str, int]]]) -> None:
+    """The store's index, written last: until it is there, the store counts as empty."""
+    document = {"code": code_fingerprint(), "partitions": partitions}
+    (folder / MANIFEST).write_text(json.dumps(document), encoding="utf-8")
+
+
+def partition_index(sources: list[dict], sentence_rows: pl.DataFrame) -> dict:
+    """source_id → (sha256, number of sentences) for the sources of one partition."""
+    counts = defaultdict(int, sentence_rows.group_by("source_id").len().rows())
+    return {s["source_id"]: (s["sha256"], counts[s["source_id"]]) for s in sources}

@@ -14,12 +14,15 @@ import polars as pl
 
 from antlens.schemas import Schemas
 
-SHEET_ROWS = 1_048_575  # a worksheet's rows, less the header
+# Rows a table's sheet holds at most. A worksheet takes 1,048,575, but a spreadsheet of that
+# size is slow to write and to open; a larger table's sheet says where its rows are instead.
+SHEET_ROWS = 5_000
 _FIXED_DATE = datetime(2020, 1, 1, tzinfo=UTC)  # no build time in the file
 
 
-def write_workbook(path: Path, schemas: Schemas, tables: dict[str, pl.DataFrame]) -> None:
-    """Write `tables` and a sheet describing them to the workbook at `path`."""
+def write_workbook(path: Path, schemas: Schemas, tables: dict[str, pl.DataFrame | int]) -> None:
+    """Write `tables` and a sheet describing them to the workbook at `path`; a table given as
+    its number of rows is too large for a sheet, which says where its rows are instead."""
     from xlsxwriter import Workbook
 
     options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
@@ -35,16 +38,16 @@ def write_workbook(path: Path, schemas: Schemas, tables: dict[str, pl.DataFrame]
             _table_sheet(workbook, name, df)
 
 
-def _columns_sheet(schemas: Schemas, tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+def _columns_sheet(schemas: Schemas, tables: dict[str, pl.DataFrame | int]) -> pl.DataFrame:
     rows = []
-    for name, df in tables.items():
+    for name, table in tables.items():
         schema = schemas.table(name)
         for field in schema["fields"]:
             rows.append(
                 {
                     "table": name,
                     "table_title": schema["title"],
-                    "rows": df.height,
+                    "rows": table if isinstance(table, int) else table.height,
                     "column": field["name"],
                     "type": field["type"],
                     "unit": field.get("unit"),
@@ -55,9 +58,10 @@ def _columns_sheet(schemas: Schemas, tables: dict[str, pl.DataFrame]) -> pl.Data
     return pl.DataFrame(rows, infer_schema_length=None)
 
 
-def _table_sheet(workbook, name: str, df: pl.DataFrame) -> None:
-    if df.height > SHEET_ROWS:  # a worksheet cannot hold it: say where the rows are instead
-        note = f"{df.height} rows: more than a worksheet holds; read {name}.csv or {name}.parquet"
+def _table_sheet(workbook, name: str, df: pl.DataFrame | int) -> None:
+    height = df if isinstance(df, int) else df.height
+    if height > SHEET_ROWS:
+        note = f"{height} rows, more than a sheet here holds: read {name}.csv or {name}.parquet"
         pl.DataFrame({"note": [note]}).write_excel(workbook, name)
         return
     df.write_excel(
