@@ -276,3 +276,13 @@ def test_dates_at_each_precision(value, precision, bounds, label):
 def test_an_unknown_claim_is_named():
     with pytest.raises(KeyError, match="'nowhere'"):
         EVIDENCE.claim("nowhere")
+
+
+def test_every_basis_and_confidence_the_schemas_allow_has_its_style():
+    from antlens.website import tables
+    from tests.conftest import REPO
+
+    for basis in tables.allowed("income_mix", "basis", REPO):
+        assert basis in marks.KINDS, basis
+    for confidence in tables.vocabulary("confidence", REPO):
+        assert f"external-{confidence}" in marks.KINDS, confidence

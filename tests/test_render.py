@@ -221,3 +221,28 @@ def test_chart_renders_offline_in_chromium(site: Path):
     assert bars == 3
     assert errors == []
     assert foreign == []
+
+
+def test_print_keeps_tables_charts_and_print_text_and_drops_other_html(tmp_path: Path):
+    from antlens.website.markdown import MarkdownTarget, page_markdown
+    from antlens.website.markup import Block
+
+    page = parse_qmd("```{python}\nx = 1\n```\n", Path("reports/p.qmd"))
+    spec = {"mark": "bar", "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a"}}}
+    shown = [
+        Block("<table><tr><td>kept</td></tr></table>"),
+        Block('<div class="filter">screen only</div>'),
+        Block("<p>caption</p>", "*caption for print*"),
+        chart_output(spec, name="c", bundle_src="b.js"),
+    ]
+    page.cells[0].outputs = [
+        {"output_type": "display_data", "data": s._repr_mimebundle_()} for s in shown
+    ]
+    project = load_project(FIXTURE)
+    paper = page_markdown(project, page, MarkdownTarget(to="pdf", workdir=tmp_path))
+    assert "{=html}" not in paper and "screen only" not in paper
+    assert re.search(r"```\{=typst\}\n#figure\(.*#table\(.*\[kept\]", paper, re.S)  # a Typst table
+    assert '#align(center, image(bytes("<svg' in paper  # the chart as its SVG
+    assert '::: {.content-visible unless-format="html"}\n*caption for print*\n:::' in paper
+    screen = page_markdown(project, page, MarkdownTarget(to="html"))
+    assert screen.count("```{=html}") == 4 and "<table><tr><td>kept" in screen
