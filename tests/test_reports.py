@@ -190,7 +190,7 @@ def test_income_prose_shows_the_tables_numbers(site: Path):
     income = load("income_mix", root=site)
     total = income.filter(pl.col("basis") == "derived").row(0, named=True)
     rest = income.filter(pl.col("basis") == "unattributed").row(0, named=True)
-    # Formatted here independently of website/report.py: billions with no trailing zeros.
+    # Formatted here independently of charts/wording.py: billions with no trailing zeros.
     assert f"<strong>{total['amount'] / 1e9:g} billion yuan</strong>" in page
     assert f"<strong>{rest['share']:g}%</strong>" in page
     assert total["formula"] in _text_of(page)

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 
 from antlens.charts.wording import Words, counted
 from antlens.website.markup import Block, html_attr, html_table, html_text, link
-from antlens.website.tables import project_root, table, words
+from antlens.website.tables import project_root, registered_sources, table, words
 from antlens.website.urls import claim_anchor, safe_url
 
 SOURCE_TEMPLATE = Path("reports") / "sources" / "_template.qmd"
@@ -216,14 +215,11 @@ def ensure_source_pages(root: Path) -> list[Path]:
     Called by `render_site` before it lists the pages, so a source added to `data/sources.yaml`
     gets its page on the next render. Existing pages are never touched. Returns the new pages.
     """
-    root = Path(root)
-    template, registry = root / SOURCE_TEMPLATE, root / "data" / "sources.yaml"
-    if not template.is_file() or not registry.is_file():
+    template = Path(root) / SOURCE_TEMPLATE
+    if not template.is_file():
         return []
-    records = (yaml.safe_load(registry.read_text(encoding="utf-8")) or {}).get("sources") or []
-    ids = [str(r.get("source_id")) for r in records if isinstance(r, dict)]
     written = []
-    for source_id in ids:
+    for source_id in registered_sources(root):
         page = template.parent / f"{source_id}.qmd"
         # Only slugs become file names and code: the registry's own check rejects the rest.
         if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", source_id) and not page.exists():

@@ -1,8 +1,9 @@
 """What the pages read from the pipeline: the project's root, its tables, its schemas' words.
 
-This is the one module of the website that calls the pipeline's modules (`config` for the root,
-`api` for the tables, `schemas` for the vocabularies and column units). Everything else in
-`website/` and all of `charts/` takes what it needs from here, as DataFrames and plain values.
+This is the one module of the website that calls the pipeline's modules (`config` for the root
+and its paths, `api` for the tables, `schemas` for the vocabularies and column units). Everything
+else in `website/` and all of `charts/` takes what it needs from here, as DataFrames and plain
+values.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from functools import cache
 from pathlib import Path
 
 import polars as pl
+import yaml
 
+from antlens import api, config, schemas
 from antlens.charts.marks import Evidence
 from antlens.charts.wording import Words
 from antlens.website import urls
@@ -26,8 +29,6 @@ def project_root(start: Path | None = None) -> Path:
     `_quarto.yml` first keeps a rendered copy of the repository reading its own tables even when
     `ANTLENS_ROOT` points elsewhere.
     """
-    from antlens import config
-
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / "_quarto.yml").is_file() and (folder / "data").is_dir():
@@ -35,30 +36,31 @@ def project_root(start: Path | None = None) -> Path:
     return config.find_root(here)
 
 
+def _paths(root: Path | None) -> config.Paths:
+    """The pipeline's paths of the project at `root` (default: the one being rendered)."""
+    return config.paths(Path(root) if root else project_root())
+
+
 def table(name: str, root: Path | None = None) -> pl.DataFrame:
     """A processed table (`data/processed/<name>.parquet`) of the project being rendered."""
-    return _table(Path(root or project_root()).resolve(), name)
+    return _table(_paths(root).root, name)
 
 
 @cache
 def _table(root: Path, name: str) -> pl.DataFrame:
     # One render reads each table many times; the files do not change during a render.
-    from antlens.api import load
-
-    return load(name, root=root)
+    return api.load(name, root=root)
 
 
 def table_list(root: Path | None = None) -> pl.DataFrame:
     """The processed tables: name, title, description, rows, csv and parquet paths."""
-    from antlens.api import tables
-
-    return tables(Path(root or project_root()))
+    return api.tables(_paths(root).root)
 
 
 def processed_files(root: Path | None = None) -> list[Path]:
     """Every file of the data package in the descriptor's order, then `datapackage.json`, then
     the workbook `antlens.xlsx` when the build wrote one."""
-    folder = Path(root or project_root()) / "data" / "processed"
+    folder = _paths(root).processed
     descriptor = folder / "datapackage.json"
     if not descriptor.is_file():  # a project without tables (yet) has nothing to download
         return []
@@ -68,18 +70,23 @@ def processed_files(root: Path | None = None) -> list[Path]:
     return files + ([workbook] if workbook.is_file() else [])
 
 
+def registered_sources(root: Path) -> list[str]:
+    """The source ids of the registry (`data/sources.yaml`), built or not; [] without one."""
+    registry = _paths(root).sources_file
+    if not registry.is_file():
+        return []
+    records = (yaml.safe_load(registry.read_text(encoding="utf-8")) or {}).get("sources") or []
+    return [str(r.get("source_id")) for r in records if isinstance(r, dict)]
+
+
 def vocabulary(name: str, root: Path | None = None) -> dict[str, str]:
     """A list of `schemas/vocabularies.yaml`: value → description (or words)."""
-    from antlens import config, schemas
-
-    with config.active_root(Path(root or project_root())):
+    with config.active_root(_paths(root).root):
         return schemas.vocabulary(name)
 
 
 def _field(table_name: str, column: str, root: Path | None) -> dict:
-    from antlens.schemas import table_schema
-
-    schema = table_schema(table_name, Path(root or project_root()) / "schemas")
+    schema = schemas.table_schema(table_name, _paths(root).schemas)
     return next(f for f in schema["fields"] if f["name"] == column)
 
 
