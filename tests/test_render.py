@@ -179,6 +179,7 @@ def test_uses_quarto_when_on_path(tmp_path: Path, monkeypatch):
     report = render_site(root)
     assert report.engine == "quarto" and "with Quarto (found " in report.summary()
     assert _read(root, "reports/index.html") == "<html>from quarto</html>\n"
+    assert "url=reports/index.html" in _read(root, "index.html")  # the same front page
     assert (root / "quarto-calls.log").read_text().startswith("render --output-dir ._site-new-")
     (root / "fail-quarto").touch()
     with pytest.raises(RenderError, match="something broke"):
@@ -246,3 +247,22 @@ def test_print_keeps_tables_charts_and_print_text_and_drops_other_html(tmp_path:
     assert '::: {.content-visible unless-format="html"}\n*caption for print*\n:::' in paper
     screen = page_markdown(project, page, MarkdownTarget(to="html"))
     assert screen.count("```{=html}") == 4 and "<table><tr><td>kept" in screen
+
+
+def test_the_browser_tests_take_whatever_browser_there_is(monkeypatch, tmp_path: Path):
+    from types import SimpleNamespace
+
+    from tests import browser
+
+    playwright = SimpleNamespace(chromium=SimpleNamespace(executable_path=str(tmp_path / "no")))
+    on_path = {"google-chrome": "/opt/google/chrome"}
+    monkeypatch.setattr(browser.shutil, "which", on_path.get)
+    assert browser.find_browser(playwright) == "/opt/google/chrome"
+    own = tmp_path / "chrome"
+    own.touch()
+    playwright.chromium.executable_path = str(own)
+    assert browser.find_browser(playwright) == str(own)  # Playwright's own comes first
+    playwright.chromium.executable_path = str(tmp_path / "no")
+    on_path.clear()
+    assert browser.find_browser(playwright) is None
+    assert "playwright install chromium" in browser.HOW_TO_GET_A_BROWSER
