@@ -3,8 +3,10 @@
 `render_copy` renders the real reports into a copy of the repository to which a hostile third
 source has been added (markup and script in its title, its text and its annotation), so every
 page is checked against data that tries to break out of its escaping. `serve` serves a folder on
-127.0.0.1 like a static host; `launch` starts Debian's chromium with no network chatter of its
-own; `Watch` records what a page does that it should not.
+127.0.0.1 like a static host; `need_browser` finds a browser (Playwright's own chromium when it
+is installed, else a chromium or Chrome on the PATH) or skips the test saying how to get one;
+`launch` starts it with no network chatter of its own; `Watch` records what a page does that it
+should not.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import http.server
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,13 +22,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pytest
 import yaml
 
 from antlens.build import build
 from antlens.website import render_site
 from tests.conftest import copy_repository
 
-CHROMIUM = Path("/usr/bin/chromium")
+BROWSERS_ON_PATH = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+HOW_TO_GET_A_BROWSER = (
+    "no browser for the browser tests: install Playwright's own chromium with"
+    " `.venv-test/bin/python -m playwright install chromium`, or a chromium on the PATH"
+    " (Debian or Ubuntu, as root: `apt-get install chromium`; or `make browser`)"
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -121,9 +130,28 @@ def serve(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
+def find_browser(playwright) -> str | None:
+    """The browser to drive: Playwright's own chromium when it is installed, else the first of
+    `BROWSERS_ON_PATH` found on the PATH; None when there is none."""
+    own = Path(playwright.chromium.executable_path)
+    if own.is_file():
+        return str(own)
+    return next(filter(None, map(shutil.which, BROWSERS_ON_PATH)), None)
+
+
+def need_browser():
+    """Playwright's sync API, when Playwright and a browser are there; else skip, saying how."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        if find_browser(playwright) is None:
+            pytest.skip(HOW_TO_GET_A_BROWSER)
+    return sync_api
+
+
 def launch(playwright):
-    """Debian's chromium, headless, with no background traffic of its own."""
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    """The browser `find_browser` finds, headless, with no background traffic of its own."""
+    executable = find_browser(playwright)
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
 
 
 @dataclass

@@ -12,7 +12,7 @@ import pytest
 from antlens.charts.display import chart_output
 from antlens.website import render_site
 from antlens.website.project import RenderError, load_project, parse_qmd
-from tests.browser import CHROMIUM, SCREENSHOTS, Watch, launch, serve
+from tests.browser import SCREENSHOTS, Watch, launch, need_browser, serve
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render"
 
@@ -35,7 +35,15 @@ def _read(root: Path, rel: str) -> str:
 
 def test_layout_mirrors_quarto(site: Path):
     out = sorted(p.relative_to(site / "_site").as_posix() for p in (site / "_site").rglob("*.*"))
-    assert out == ["reports/charts/trend.html", "reports/index.html"]
+    assert out == [
+        "index.html",  # the front page, leading to the first page
+        "reports/assets/vega-bundle.js",  # `project: resources:`, copied as Quarto does
+        "reports/charts/trend.html",
+        "reports/index.html",
+    ]
+    front = _read(site, "index.html")
+    assert '<meta http-equiv="refresh" content="0; url=reports/index.html">' in front
+    assert '<a href="reports/index.html">Fixture site</a>' in front
 
 
 def test_inline_values_are_computed_and_escaped(site: Path):
@@ -49,11 +57,14 @@ def test_inline_values_are_computed_and_escaped(site: Path):
     assert 'href="charts/trend.html"' in page  # .qmd links point at the .html output
 
 
-def test_chart_page_is_offline_and_has_one_bundle(site: Path):
+def test_chart_page_loads_the_one_bundle_file_and_nothing_from_the_network(site: Path):
     chart = _read(site, "reports/charts/trend.html")
     home = _read(site, "reports/index.html")
     assert '<div id="antlens-chart-trend" class="antlens-chart"' in chart
-    assert chart.count("<script data-antlens-vega-bundle>") == 1
+    loads = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", chart)
+    assert loads == ['<script src="../assets/vega-bundle.js" data-antlens-vega-bundle>']
+    bundle = (site / "_site" / "reports" / "assets" / "vega-bundle.js").read_text()
+    assert "vegaEmbed" in bundle and bundle[:2000] not in chart  # a file, not in the page
     assert "data-antlens-vega-bundle" not in home  # no charts, no bundle
     for page in (chart, home):
         tags = re.findall(r"<(?:script|link|img)\b[^>]*>", page)
@@ -110,33 +121,40 @@ def test_load_project_lists_pages_in_order():
     assert project.execute == {"echo": False}
 
 
-def test_chart_output_bundle():
+def test_chart_output_is_markdown_with_a_block_for_screen_and_one_for_print(monkeypatch):
     import altair as alt
 
-    chart = alt.Chart({"values": [{"a": "<x>", "b": 1}]}).mark_point().encode(x="a:N", y="b:Q")
-    bundle = chart_output(chart, name="My Chart")._repr_mimebundle_()
-    assert bundle["image/svg+xml"].lstrip().startswith("<svg")
-    assert 'id="antlens-chart-my-chart"' in bundle["text/html"]
-    assert "<x>" not in bundle["text/html"]
-
-
-def test_chart_output_includes_bundle_once_per_document(monkeypatch):
-    """Under Quarto the first chart of a document carries the bundle; `%reset` starts over."""
     from antlens.charts import display
 
-    monkeypatch.delenv(display.BUNDLE_ENV, raising=False)
     monkeypatch.setattr(display, "_MODULE_STATE", {})  # a fresh "kernel namespace"
+    chart = alt.Chart({"values": [{"a": "<x>", "b": 1}]}).mark_point().encode(x="a:N", y="b:Q")
+    bundle = chart_output(chart, name="My Chart", bundle_src="a/b.js")._repr_mimebundle_()
+    assert set(bundle) == {"text/markdown", "text/plain"}  # no text/html: see Quarto's widgets
+    screen, paper = re.fullmatch(
+        r"```{=html}\n(.*)\n```\n\n```{=typst}\n(.*)\n```\n", bundle["text/markdown"], re.S
+    ).groups()
+    assert 'id="antlens-chart-my-chart"' in screen and "<x>" not in screen
+    assert screen.startswith('<script src="a/b.js" data-antlens-vega-bundle></script>')
+    assert paper.startswith('#align(center, image(bytes("<svg')
+
+
+def test_chart_output_loads_the_bundle_once_per_document(monkeypatch):
+    """The first chart of a page loads the bundle; a reset namespace (a new page) starts over."""
+    from antlens.charts import display
+
+    monkeypatch.setattr(display, "_MODULE_STATE", {})
     spec = {"mark": "point", "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a"}}}
-    first = chart_output(spec, name="a")._repr_mimebundle_()["text/html"]
-    second = chart_output(spec, name="a")._repr_mimebundle_()["text/html"]
-    assert first.count("<script data-antlens-vega-bundle>") == 1
+    first, second = (
+        chart_output(spec, name="a", bundle_src="b.js")._repr_mimebundle_()["text/markdown"]
+        for _ in range(2)
+    )
+    assert first.count("data-antlens-vega-bundle") == 1
     assert "data-antlens-vega-bundle" not in second
     assert 'id="antlens-chart-a"' in first and 'id="antlens-chart-a-2"' in second
-    monkeypatch.setenv(display.BUNDLE_ENV, "page")  # built-in engine: bundle in the head
     monkeypatch.setattr(display, "_MODULE_STATE", {})
     assert (
         "data-antlens-vega-bundle"
-        not in chart_output(spec, name="a")._repr_mimebundle_()["text/html"]
+        in chart_output(spec, name="a", bundle_src="b.js")._repr_mimebundle_()["text/markdown"]
     )
 
 
@@ -161,6 +179,7 @@ def test_uses_quarto_when_on_path(tmp_path: Path, monkeypatch):
     report = render_site(root)
     assert report.engine == "quarto" and "with Quarto (found " in report.summary()
     assert _read(root, "reports/index.html") == "<html>from quarto</html>\n"
+    assert "url=reports/index.html" in _read(root, "index.html")  # the same front page
     assert (root / "quarto-calls.log").read_text().startswith("render --output-dir ._site-new-")
     (root / "fail-quarto").touch()
     with pytest.raises(RenderError, match="something broke"):
@@ -185,9 +204,7 @@ def test_pdf(site: Path, tmp_path: Path):
 
 @pytest.mark.browser
 def test_chart_renders_offline_in_chromium(site: Path):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip(f"no {CHROMIUM}")
+    sync_api = need_browser()
     watch = Watch()
     with serve(site / "_site") as base, sync_api.sync_playwright() as playwright:
         browser = launch(playwright)
@@ -205,3 +222,47 @@ def test_chart_renders_offline_in_chromium(site: Path):
     assert bars == 3
     assert errors == []
     assert foreign == []
+
+
+def test_print_keeps_tables_charts_and_print_text_and_drops_other_html(tmp_path: Path):
+    from antlens.website.markdown import MarkdownTarget, page_markdown
+    from antlens.website.markup import Block
+
+    page = parse_qmd("```{python}\nx = 1\n```\n", Path("reports/p.qmd"))
+    spec = {"mark": "bar", "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a"}}}
+    shown = [
+        Block("<table><tr><td>kept</td></tr></table>"),
+        Block('<div class="filter">screen only</div>'),
+        Block("<p>caption</p>", "*caption for print*"),
+        chart_output(spec, name="c", bundle_src="b.js"),
+    ]
+    page.cells[0].outputs = [
+        {"output_type": "display_data", "data": s._repr_mimebundle_()} for s in shown
+    ]
+    project = load_project(FIXTURE)
+    paper = page_markdown(project, page, MarkdownTarget(to="pdf", workdir=tmp_path))
+    assert "{=html}" not in paper and "screen only" not in paper
+    assert re.search(r"```\{=typst\}\n#figure\(.*#table\(.*\[kept\]", paper, re.S)  # a Typst table
+    assert '#align(center, image(bytes("<svg' in paper  # the chart as its SVG
+    assert '::: {.content-visible unless-format="html"}\n*caption for print*\n:::' in paper
+    screen = page_markdown(project, page, MarkdownTarget(to="html"))
+    assert screen.count("```{=html}") == 4 and "<table><tr><td>kept" in screen
+
+
+def test_the_browser_tests_take_whatever_browser_there_is(monkeypatch, tmp_path: Path):
+    from types import SimpleNamespace
+
+    from tests import browser
+
+    playwright = SimpleNamespace(chromium=SimpleNamespace(executable_path=str(tmp_path / "no")))
+    on_path = {"google-chrome": "/opt/google/chrome"}
+    monkeypatch.setattr(browser.shutil, "which", on_path.get)
+    assert browser.find_browser(playwright) == "/opt/google/chrome"
+    own = tmp_path / "chrome"
+    own.touch()
+    playwright.chromium.executable_path = str(own)
+    assert browser.find_browser(playwright) == str(own)  # Playwright's own comes first
+    playwright.chromium.executable_path = str(tmp_path / "no")
+    on_path.clear()
+    assert browser.find_browser(playwright) is None
+    assert "playwright install chromium" in browser.HOW_TO_GET_A_BROWSER

@@ -2,7 +2,9 @@
 
 Checks the HTML as files: every page is there, nothing loads from the network, every claim has
 its anchor, every link and every chart mark leads to an anchor that exists, the prose shows the
-tables' numbers, and markup in the data stays text everywhere.
+tables' numbers, and markup in the data stays text everywhere. Checks the site as a published
+thing: a front page, every table to download, the Vega libraries in one file, PDFs linked, and
+what real Quarto needs (no `text/html` cell output, its table processing off).
 """
 
 from __future__ import annotations
@@ -16,10 +18,14 @@ from urllib.parse import urldefrag, urljoin
 
 import polars as pl
 import pytest
+import yaml
 
 from antlens.api import load
-from antlens.website import render_site, report, source_pages
+from antlens.charts.marks import split_ids
+from antlens.website import render_site, source_pages, urls
 from antlens.website.project import load_project
+from antlens.website.render import execute_pages
+from antlens.website.tables import processed_files
 from tests.browser import (
     HOSTILE_CLAIM,
     HOSTILE_ID,
@@ -146,6 +152,9 @@ def test_every_link_and_every_chart_mark_leads_to_an_existing_anchor(site: Path)
         targets += [h for spec in page.specs for h in _mark_hrefs(spec)]
         for href in targets:
             url, anchor = urldefrag(urljoin(name, href))
+            if not url.endswith(".html"):  # a file to download
+                assert (site / "_site" / url).is_file(), f"{name}: {href} leads to no file"
+                continue
             assert url in parsed, f"{name}: {href} leads to a missing page"
             if anchor:
                 assert anchor in parsed[url].ids, f"{name}: {href} leads to a missing anchor"
@@ -181,7 +190,7 @@ def test_income_prose_shows_the_tables_numbers(site: Path):
     income = load("income_mix", root=site)
     total = income.filter(pl.col("basis") == "derived").row(0, named=True)
     rest = income.filter(pl.col("basis") == "unattributed").row(0, named=True)
-    # Formatted here independently of website/report.py: billions with no trailing zeros.
+    # Formatted here independently of charts/wording.py: billions with no trailing zeros.
     assert f"<strong>{total['amount'] / 1e9:g} billion yuan</strong>" in page
     assert f"<strong>{rest['share']:g}%</strong>" in page
     assert total["formula"] in _text_of(page)
@@ -190,7 +199,7 @@ def test_income_prose_shows_the_tables_numbers(site: Path):
 def test_payments_has_no_number_in_any_chart(site: Path):
     income = load("income_mix", root=site)
     payments = income.filter(pl.col("amount").is_null() & pl.col("share").is_null())
-    named = {i for ids in payments["claim_ids"] for i in report.split_ids(ids)}
+    named = {i for ids in payments["claim_ids"] for i in split_ids(ids)}
     assert named
     page = _Page(_pages(site)["reports/income-mix.html"])
     rows = [r for spec in page.specs for r in _data_rows(spec)]
@@ -208,6 +217,67 @@ def test_licence_and_overview_counts_come_from_the_tables(site: Path):
     assert f"All {claims.height} claims." in pages["reports/claims.html"]
     explorer = _Page(pages["reports/claims.html"]).ids
     assert {f"row-{c}" for c in claims["claim_id"]} <= set(explorer)
+
+
+# ---------------------------------------------------------------------------- a published site
+
+
+def test_the_front_page_leads_to_the_overview(site: Path):
+    front = (site / "_site" / "index.html").read_text(encoding="utf-8")
+    assert _Page(front).links == ["reports/index.html"]
+    assert 'content="0; url=reports/index.html"' in front
+
+
+def test_every_table_file_is_in_the_site_and_linked_from_the_overview(site: Path):
+    files = processed_files(site)
+    descriptor = json.loads((site / "data/processed/datapackage.json").read_text())
+    expected = {r["path"] for r in descriptor["resources"]} | {"datapackage.json", "antlens.xlsx"}
+    assert {f.name for f in files} == expected  # the list is the data package's
+    links = set(_Page(_pages(site)["reports/index.html"]).links)
+    for file in files:
+        copy = site / "_site" / urls.download_path(file)
+        assert copy.read_bytes() == file.read_bytes(), file.name
+        assert f"../downloads/{file.name}" in links, file.name
+
+
+def test_the_workbook_is_downloaded_only_when_the_build_wrote_one(tmp_path: Path):
+    processed = tmp_path / "data" / "processed"
+    processed.mkdir(parents=True)
+    package = {"resources": [{"name": "claims", "path": "claims.csv", "format": "csv"}]}
+    (processed / "datapackage.json").write_text(json.dumps(package))
+    assert [f.name for f in processed_files(tmp_path)] == ["claims.csv", "datapackage.json"]
+    (processed / "antlens.xlsx").write_bytes(b"PK")
+    assert [f.name for f in processed_files(tmp_path)][-1] == "antlens.xlsx"
+
+
+def test_the_vega_libraries_are_one_file_that_chart_pages_load(site: Path):
+    bundle = (site / "_site" / urls.VEGA_BUNDLE).read_text(encoding="utf-8")
+    assert len(bundle) > 100_000 and "vegaEmbed" in bundle
+    pieces = [bundle[i : i + 200] for i in range(0, len(bundle) - 200, len(bundle) // 5)]
+    for name, text in _pages(site).items():
+        assert not [p for p in pieces if p in text], f"{name} inlines the bundle"
+        scripts = _Page(text).loads
+        if 'class="antlens-chart"' in text:
+            src = urljoin(name, next(u for u in scripts if u.endswith("vega-bundle.js")))
+            assert src == urls.VEGA_BUNDLE.as_posix(), name
+
+
+def test_quarto_copies_the_bundle_and_leaves_the_tables_alone(site: Path):
+    config = yaml.safe_load((site / "_quarto.yml").read_text(encoding="utf-8"))
+    assert urls.VEGA_BUNDLE.as_posix() in config["project"]["resources"]
+    assert config["format"]["html"]["html-table-processing"] == "none"
+
+
+def test_no_cell_output_is_html(site: Path):
+    """Quarto loads require.js and jQuery from a CDN into a page with a `text/html` output."""
+    project = load_project(site)
+    kinds = {}
+    for page in execute_pages(project, project.pages):
+        for cell in page.cells:
+            for output in cell.outputs:
+                kinds.setdefault(output.get("output_type"), set()).update(output.get("data", {}))
+    assert "text/html" not in set().union(*kinds.values())
+    assert "text/markdown" in kinds["display_data"] | kinds.get("execute_result", set())
 
 
 # ---------------------------------------------------------------------------- escaping
@@ -254,18 +324,6 @@ def test_nested_spans_stay_well_formed_and_keep_one_id():
     assert re.sub(r"<[^>]+>", "", out) == text
 
 
-def test_numbers_for_prose():
-    assert report.quantity(71_750_000_000, "CNY") == "71.75 billion yuan"
-    assert report.quantity(711e6, "persons") == "711 million people"
-    assert report.quantity(40.0, "percent") == "40%"
-    assert report.quantity(2008, "date") == "2008"
-    assert report.qualified({"value_base": 63.0, "unit": "percent", "qualifier": "more_than"}) == (
-        "more than 63%"
-    )
-    assert report.period_text("2019-H1") == "first half of 2019"
-    assert report.safe_url("javascript:alert(1)") is None
-
-
 def test_existing_source_pages_are_never_overwritten(site: Path):
     page = site / "reports" / "sources" / "ant_boundary.qmd"
     before = page.read_text(encoding="utf-8")
@@ -273,7 +331,8 @@ def test_existing_source_pages_are_never_overwritten(site: Path):
     assert page.read_text(encoding="utf-8") == before
 
 
-def test_theme_pages_print_to_pdf(site: Path):
+def test_theme_pages_print_to_pdf_and_link_their_pdf(site: Path):
+    """Runs last: it renders the site again, after the PDFs, so that pages link them."""
     done = render_site(site, to="pdf", engine="builtin")
     printed = sorted(p.relative_to(site / "_site").as_posix() for p in done.outputs)
     assert printed == [
@@ -284,3 +343,11 @@ def test_theme_pages_print_to_pdf(site: Path):
     ]
     for pdf in done.outputs:
         assert pdf.read_bytes().startswith(b"%PDF")
+    assert "pdf-link" not in _pages(site)["reports/income-mix.html"]  # rendered before them
+    render_site(site, engine="builtin")
+    pages = _pages(site)
+    for name in printed:
+        page = name.removeprefix("pdf/").replace(".pdf", ".html")
+        pdf = name.removeprefix("pdf/reports/")
+        assert f'<p class="pdf-link"><a href="../pdf/reports/{pdf}">' in pages[page], page
+    assert "pdf-link" not in pages["reports/index.html"]  # not printed

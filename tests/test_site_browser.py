@@ -14,7 +14,6 @@ import pytest
 
 from tests.browser import (
     CHARTS_READY_JS,
-    CHROMIUM,
     HOSTILE_CLAIM,
     HOSTILE_ID,
     HOSTILE_QUOTE,
@@ -24,6 +23,7 @@ from tests.browser import (
     THEME_PAGES,
     Watch,
     launch,
+    need_browser,
     render_copy,
     serve,
 )
@@ -41,17 +41,15 @@ CHART_PAGES = PAGES[1:5]
 
 @pytest.fixture(scope="module")
 def browser_page(tmp_path_factory):
-    """A chromium page on the rendered site: (page, base URL, watch)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip(f"no {CHROMIUM}")
+    """A chromium page on the rendered site: (page, base URL, watch, site folder)."""
+    sync_api = need_browser()
     root = render_copy(tmp_path_factory.mktemp("browser") / "repo")
     with serve(root / "_site") as base, sync_api.sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         watch = Watch()
         watch.attach(page)
-        yield page, base, watch
+        yield page, base, watch, root / "_site"
         browser.close()
 
 
@@ -62,7 +60,7 @@ def _open(page, url: str) -> None:
 
 
 def test_every_page_loads_offline_without_errors(browser_page):
-    page, base, watch = browser_page
+    page, base, watch, _ = browser_page
     SCREENSHOTS.mkdir(exist_ok=True)
     problems = {}
     for name in PAGES:
@@ -77,7 +75,7 @@ def test_every_page_loads_offline_without_errors(browser_page):
 
 
 def test_every_chart_draws_marks_that_carry_claims(browser_page):
-    page, base, _ = browser_page
+    page, base, _, _ = browser_page
     for name in CHART_PAGES:
         _open(page, f"{base}/{name}")
         charts = page.locator(".antlens-chart").count()
@@ -89,7 +87,7 @@ def test_every_chart_draws_marks_that_carry_claims(browser_page):
 
 
 def test_every_mark_leads_to_its_highlighted_words(browser_page):
-    page, base, _ = browser_page
+    page, base, _, _ = browser_page
     targets: dict[str, set[str]] = defaultdict(set)  # source page URL → anchors
     for name in CHART_PAGES:
         _open(page, f"{base}/{name}")
@@ -111,7 +109,7 @@ def test_every_mark_leads_to_its_highlighted_words(browser_page):
 
 
 def test_clicking_a_mark_opens_its_sentence(browser_page):
-    page, base, _ = browser_page
+    page, base, _, _ = browser_page
     _open(page, f"{base}/reports/income-mix.html")
     bar = next(
         m for m in page.evaluate(MARKS_JS) if m["marktype"] == "rect" and m["side"] == "article"
@@ -123,7 +121,7 @@ def test_clicking_a_mark_opens_its_sentence(browser_page):
 
 
 def test_hovering_a_mark_shows_its_quote(browser_page):
-    page, base, _ = browser_page
+    page, base, _, _ = browser_page
     for name in CHART_PAGES:
         _open(page, f"{base}/{name}")
         mark = next(m for m in page.evaluate(MARKS_JS) if m["side"] == "article" and m["width"])
@@ -135,7 +133,7 @@ def test_hovering_a_mark_shows_its_quote(browser_page):
 
 
 def test_hostile_text_is_shown_and_never_runs(browser_page):
-    page, base, watch = browser_page
+    page, base, watch, _ = browser_page
     watch.clear()
     # The claim's words on its source page: visible as text, highlighted.
     page.goto(f"{base}/reports/sources/{HOSTILE_ID}.html#claim-{HOSTILE_CLAIM}")
@@ -160,7 +158,7 @@ def test_hostile_text_is_shown_and_never_runs(browser_page):
 
 
 def test_claims_explorer_filters(browser_page):
-    page, base, _ = browser_page
+    page, base, _, _ = browser_page
     _open(page, f"{base}/reports/claims.html")
     rows = page.locator("#claims-explorer tbody tr")
     total = rows.count()
@@ -174,3 +172,15 @@ def test_claims_explorer_filters(browser_page):
     page.fill("#claims-explorer input[type=search]", "")
     page.select_option("#claims-explorer select[name=topic]", "")
     assert visible.count() == total
+
+
+def test_the_site_works_from_files_too(browser_page):
+    """Opened from `file://`, a chart page loads the bundle file beside it and draws."""
+    page, _, watch, site = browser_page
+    watch.clear()
+    page.goto((site / "index.html").as_uri())
+    page.wait_for_url("**/reports/index.html")
+    for name in CHART_PAGES:
+        _open(page, (site / name).as_uri())
+        assert page.evaluate(MARKS_JS), name
+    assert watch.errors == []

@@ -1,11 +1,11 @@
 """Altair chart builders for the report pages: income mix, coverage, licences, timeline.
 
-Every builder returns a `Figure`: the chart, the rows it draws (`marks`, one per mark, each with
-its `claim_id` and the relative `href` of the claim's highlighted words) and a caption naming the
-sources. `report.show(figure)` displays the chart with a table of exactly those rows, so a reader
-can follow every mark with or without the chart.
+Every builder takes the DataFrames it draws and the `Evidence` its marks point at, and returns a
+`Figure`: the chart, the rows it draws (`marks`, one per mark, each with its `claim_id` and the
+`href` of the claim's highlighted words) and a caption naming the sources. The website shows a
+figure with a table of exactly those rows, so a reader can follow every mark without the chart.
 
-No value is typed here: every position, label and title comes from the processed tables. The
+No value is typed here: every position, label and title comes from the frames passed in. The
 numbers that do appear are layout (pixels, line widths, dash patterns). The mark rows, the style
 of each kind of mark and the house style are shared by every chart (`marks`).
 """
@@ -25,35 +25,52 @@ from antlens.charts.marks import (
     INK,
     KINDS,
     MUTED,
-    STATUS_COLOURS,
+    Evidence,
     Figure,
     article_mark,
+    category_colours,
     external_mark,
     horizontal_bars,
     kind_encodings,
     mark_table,
     sources_caption,
+    split_ids,
     styled,
     tooltip,
 )
-from antlens.website import report
+from antlens.charts.wording import PERCENT, period_text, scale_of
 
 # ---------------------------------------------------------------------------- income mix
 
 
-def income_mix() -> Figure:
+def income_mix(income_mix: pl.DataFrame, evidence: Evidence, *, unit: str) -> Figure:
     """Income by period: stated segments and the unattributed rest inside the derived total.
 
     One bar per period: the stated segment (solid) and the remainder the articles do not break
     down (grey) side by side, inside a dashed outline for the derived total. Segments named
-    without a figure (payments) have no amount and are not drawn.
+    without a figure (payments) have no amount and are not drawn. `unit` is the amounts' unit
+    (the schema's, for the amount column).
     """
-    income = report.table("income_mix").filter(pl.col("amount").is_not_null())
-    factor, word = report.scale_of(income["amount"].max())
+    income = income_mix.filter(pl.col("amount").is_not_null())
+    factor, word = scale_of(income["amount"].max())
     rows = []
     for period in income["period"].unique(maintain_order=True).to_list():
-        rows += _income_period_marks(income.filter(pl.col("period") == period), factor)
+        period_rows = income.filter(pl.col("period") == period)
+        rows += _income_period_marks(period_rows, factor, unit, evidence)
     marks = mark_table(rows, {"start": pl.Float64, "end": pl.Float64, "bar_label": pl.String})
+    layers = _income_layers(marks, f"{word} {evidence.words.unit(unit)}".strip())
+    periods = ", ".join(period_text(p) for p in income["period"].unique(maintain_order=True))
+    chart = styled(
+        layers.properties(height=alt.Step(150)),
+        f"Ant Group's income, {periods}",
+        "What one sentence states, what follows from it, and what the articles leave open",
+    )
+    what = "Income by segment from the income_mix table."
+    return Figure("income-mix", chart, marks, sources_caption(marks, what, evidence.sources))
+
+
+def _income_layers(marks: pl.DataFrame, x_title: str) -> alt.LayerChart:
+    """The derived total's outline, the segments inside it, and their labels."""
     base = alt.Chart(alt.Data(values=marks.to_dicts())).encode(
         y=alt.Y("period:N", title=None, axis=alt.Axis(labelFontWeight=600, labelPadding=8)),
         href="href:N",
@@ -61,10 +78,7 @@ def income_mix() -> Figure:
     )
     kinds = kind_encodings(marks)
     x = alt.X(
-        "start:Q",
-        title=f"{word} yuan".strip(),
-        scale=alt.Scale(zero=True, nice=True),
-        axis=alt.Axis(tickCount=8),
+        "start:Q", title=x_title, scale=alt.Scale(zero=True, nice=True), axis=alt.Axis(tickCount=8)
     )
     total = (
         base.transform_filter(alt.datum.kind == "derived")
@@ -101,33 +115,28 @@ def income_mix() -> Figure:
         )
         .encode(x="start:Q", text="bar_label:N")
     )
-    periods = ", ".join(report.period_text(p) for p in income["period"].unique(maintain_order=True))
-    chart = styled(
-        alt.layer(total, parts, inside, top).properties(height=alt.Step(150)),
-        f"Ant Group's income, {periods}",
-        "What one sentence states, what follows from it, and what the articles leave open",
-    )
-    caption = sources_caption(marks, "Income by segment from the income_mix table.")
-    return Figure("income-mix", chart, marks, caption)
+    return alt.layer(total, parts, inside, top)
 
 
-def _income_period_marks(income: pl.DataFrame, factor: float) -> list[dict[str, Any]]:
+def _income_period_marks(
+    income: pl.DataFrame, factor: float, unit: str, evidence: Evidence
+) -> list[dict[str, Any]]:
     """Mark rows of one period: segments laid end to end from zero, then the derived total."""
     rows, start = [], 0.0
     ordered = income.sort(
         pl.col("basis").replace_strict({"stated": 0, "unattributed": 1, "derived": 2})
     )
     for row in ordered.iter_rows(named=True):
-        claims = [report.claim(i) for i in report.split_ids(row["claim_ids"])]
+        claims = [evidence.claim(i) for i in split_ids(row["claim_ids"])]
         amount = row["amount"] / factor
         begin, end = (0.0, amount) if row["basis"] == "derived" else (start, start + amount)
         if row["basis"] != "derived":
             start = end
-        words = report.quantity(row["amount"], "CNY")
-        share = f"{report.number(row['share'])}% of income"
+        words = evidence.words.quantity(row["amount"], unit)
+        share = f"{evidence.words.quantity(row['share'], PERCENT)} of income"
         rows.append(
             {
-                **article_mark(claims[0]),
+                **article_mark(claims[0], evidence),
                 "claim_ids": row["claim_ids"],
                 "kind": row["basis"],
                 "kind_label": KINDS[row["basis"]].label,
@@ -138,9 +147,9 @@ def _income_period_marks(income: pl.DataFrame, factor: float) -> list[dict[str, 
                 "value_text": f"{'≈ ' if row['basis'] != 'stated' else ''}{words} · {share}",
                 "qualifier": row["basis"]
                 if row["basis"] != "stated"
-                else report.qualifier_text(claims[0]),
+                else evidence.words.qualifier_text(claims[0]),
                 "quote": " … ".join(c["quote"] for c in claims),
-                "period": report.period_text(row["period"]),
+                "period": period_text(row["period"]),
                 "formula": row["formula"] or "none: the sentence states it",
                 "bar_label": _income_bar_label(row, words, share),
             }
@@ -157,71 +166,100 @@ def _income_bar_label(row: dict[str, Any], words: str, share: str) -> str:
 # ---------------------------------------------------------------------------- comparisons
 
 
-def comparison(claim_id: str, name: str, title: str) -> Figure:
+def comparison(claim_id: str, comparisons: pl.DataFrame, evidence: Evidence) -> Figure:
     """An article's claim beside the published figures set against it, in the claim's unit."""
-    claim = report.claim(claim_id)
-    pairs = report.table("comparisons").filter(pl.col("claim_id") == claim_id)
+    claim = evidence.claim(claim_id)
+    pairs = comparisons.filter(pl.col("claim_id") == claim_id)
     unit = claim["unit"]
     values = [claim["value_base"], *pairs["value_base"].to_list()]
-    factor, word = (1.0, "") if unit == "percent" else report.scale_of(max(values))
-    when = report.period_text(claim["period"])
+    factor, word = (1.0, "") if unit == PERCENT else scale_of(max(values))
+    when = period_text(claim["period"])
     article_label = f"{claim['metric']}, {when}\nthe article ({claim['source_id']})"
-    rows = [article_mark(claim, label=article_label, value=claim["value_base"] / factor)]
+    value = claim["value_base"] / factor
+    rows = [article_mark(claim, evidence, label=article_label, value=value)]
     for pair in pairs.sort("observation_id").iter_rows(named=True):
-        rows.append(external_mark(claim, pair, value=pair["value_base"] / factor))
+        rows.append(external_mark(claim, pair, evidence, value=pair["value_base"] / factor))
     marks = mark_table(rows)
-    noun = report.UNIT_WORDS.get(unit, "")
-    x_title = "percent" if unit == "percent" else f"{word} {noun}".strip()
+    x_title = f"{word} {evidence.words.unit(unit)}".strip()
     chart = styled(
-        horizontal_bars(marks, x_title, unit == "percent").properties(height=alt.Step(46)),
-        title,
+        horizontal_bars(marks, x_title, unit == PERCENT).properties(height=alt.Step(46)),
+        f"{claim['entity']}: {claim['metric']}",
         "The article's figure (blue) beside published ones (orange); periods differ, see each row",
     )
-    caption = sources_caption(marks, f"Claim {claim_id} and the comparisons table.")
-    return Figure(name, chart, marks, caption)
+    caption = sources_caption(
+        marks, f"Claim {claim_id} and the comparisons table.", evidence.sources
+    )
+    return Figure(f"compare-{claim_id}", chart, marks, caption)
 
 
 # ---------------------------------------------------------------------------- population coverage
 
 
-def coverage_shares() -> Figure:
+def coverage_shares(population_coverage: pl.DataFrame, evidence: Evidence) -> Figure:
     """The coverage claims given as percentages, on one 0–100 axis."""
-    coverage = report.table("population_coverage").filter(pl.col("unit") == "percent")
+    coverage = population_coverage.filter(pl.col("unit") == PERCENT)
     rows = []
     for row in coverage.iter_rows(named=True):
-        claim = report.claim(row["claim_id"])
-        period = f" ({report.period_text(row['period'])})" if row["period"] else ""
+        claim = evidence.claim(row["claim_id"])
+        period = f" ({period_text(row['period'])})" if row["period"] else ""
         label = f"{row['measure']}{period}\n{row['population']}"
-        rows.append(article_mark(claim, label=label, value=row["value_base"]))
+        rows.append(article_mark(claim, evidence, label=label, value=row["value_base"]))
     marks = mark_table(rows)
+    x_title = evidence.words.unit(PERCENT)
     chart = styled(
-        horizontal_bars(marks, "percent", percent=True).properties(height=alt.Step(52)),
+        horizontal_bars(marks, x_title, percent=True).properties(height=alt.Step(52)),
         "Who the services reach and leave out, in percent",
         "Each bar is one sentence; its label keeps the sentence's qualifier",
     )
-    caption = sources_caption(marks, "Percent rows of the population_coverage table.")
-    return Figure("coverage-shares", chart, marks, caption)
+    what = "Percent rows of the population_coverage table."
+    return Figure("coverage-shares", chart, marks, sources_caption(marks, what, evidence.sources))
 
 
 # ---------------------------------------------------------------------------- licences
 
 
-def licence_matrix() -> Figure:
+def licence_matrix(
+    licences: pl.DataFrame, sectors: list[str], statuses: list[str], evidence: Evidence
+) -> Figure:
     """Licences, qualifications, partner types and designations by sector and status.
 
-    A matrix with sectors down and statuses across (both in the schema's order); each cell lists
-    its licences as text, each a mark leading to its words. Column headings count the rows.
+    A matrix with sectors down and statuses across (both in the order given: the schema's);
+    each cell lists its licences as text, each a mark leading to its words. Column headings
+    count the rows. The first status is what Ant Group holds, counted in the title.
     """
-    licences = report.table("licences")
-    sectors = report.allowed("licences", "sector")
-    statuses = report.allowed("licences", "status")
     counts = {s: licences.filter(pl.col("status") == s).height for s in statuses}
     columns = [f"{s} ({counts[s]})" for s in statuses]
-    rows, lines = _licence_rows(licences, counts)
+    rows, lines = _licence_rows(licences, counts, evidence)
     cells = {"sector": pl.String, "status": pl.String, "column": pl.String, "text": pl.String}
     marks = mark_table(rows, {**cells, "offset": pl.Float64})
-    line_height = 15
-    step = (lines + 1) * line_height
+    step = (lines + 1) * _LINE_HEIGHT
+    base = _licence_cells(marks, columns, sectors, statuses, step)
+    dots = base.mark_square(size=70, xOffset=12, opacity=1, cursor="pointer")
+    names = base.mark_text(
+        align="left",
+        baseline="middle",
+        fontSize=12,
+        lineBreak="\n",
+        xOffset=22,
+        limit=alt.expr(f"width / {len(columns)} - 26"),  # never into the next column
+        cursor="pointer",
+    ).encode(text="text:N")
+    chart = styled(
+        alt.layer(dots, names).properties(height=alt.Step(step)),
+        f"Licence breadth: {counts[statuses[0]]} licences {statuses[0]}, by sector",
+        "Across: what the article says Ant Group has; down: the financial sector",
+    )
+    caption = sources_caption(marks, "The licences table.", evidence.sources)
+    return Figure("licence-matrix", chart, marks, caption)
+
+
+_LINE_HEIGHT = 15  # pixels per line of text in a licence cell
+
+
+def _licence_cells(
+    marks: pl.DataFrame, columns: list[str], sectors: list[str], statuses: list[str], step: int
+) -> alt.Chart:
+    """The matrix's grid: a column per status, a band per sector, each mark at its offset."""
     grid = {"grid": True, "tickBand": "extent", "domain": False, "ticks": False}
     cell = alt.X(
         "column:N",
@@ -231,10 +269,10 @@ def licence_matrix() -> Figure:
         title=None,
         axis=alt.Axis(orient="top", labelFontWeight=600, labelAngle=0, **grid),
     )
-    base = (
+    return (
         alt.Chart(alt.Data(values=marks.to_dicts()))
         # With an offset channel a mark sits at its band's top: move it to the middle.
-        .transform_calculate(pixels=f"datum.offset * {line_height} + {step / 2}")
+        .transform_calculate(pixels=f"datum.offset * {_LINE_HEIGHT} + {step / 2}")
         .encode(
             x=cell,
             y=alt.Y(
@@ -249,31 +287,16 @@ def licence_matrix() -> Figure:
             tooltip=tooltip("article"),
             color=alt.Color(
                 "status:N",
-                scale=alt.Scale(domain=statuses, range=[STATUS_COLOURS[s] for s in statuses]),
+                scale=alt.Scale(domain=statuses, range=category_colours(statuses)),
                 legend=None,
             ),
         )
     )
-    dots = base.mark_square(size=70, xOffset=12, opacity=1, cursor="pointer")
-    names = base.mark_text(
-        align="left",
-        baseline="middle",
-        fontSize=12,
-        lineBreak="\n",
-        xOffset=22,
-        limit=alt.expr(f"width / {len(columns)} - 26"),  # never into the next column
-        cursor="pointer",
-    ).encode(text="text:N")
-    chart = styled(
-        alt.layer(dots, names).properties(height=alt.Step(step)),
-        f"Licence breadth: {counts.get('held', 0)} licences held, by sector",
-        "Across: what the article says Ant Group has; down: the financial sector",
-    )
-    caption = sources_caption(marks, "The licences table.")
-    return Figure("licence-matrix", chart, marks, caption)
 
 
-def _licence_rows(licences: pl.DataFrame, counts: dict[str, int]) -> tuple[list[dict], int]:
+def _licence_rows(
+    licences: pl.DataFrame, counts: dict[str, int], evidence: Evidence
+) -> tuple[list[dict], int]:
     """Mark rows with their text wrapped and a vertical offset (in lines) inside their cell."""
     rows, most = [], 1
     for (sector, status), cell in licences.group_by(["sector", "status"], maintain_order=True):
@@ -282,13 +305,14 @@ def _licence_rows(licences: pl.DataFrame, counts: dict[str, int]) -> tuple[list[
         most = max(most, total)
         before = 0
         for row, lines in zip(cell.iter_rows(named=True), wrapped, strict=True):
-            claim = report.claim(row["claim_id"])
+            claim = evidence.claim(row["claim_id"])
             # Vega draws a multi-line text from its first line down: offset that line.
             first_line = before - (total - 1) / 2
             before += len(lines)
             rows.append(
                 article_mark(
                     claim,
+                    evidence,
                     label=f"{row['licence_kind']} ({status}, {sector})",
                     value_text=row["licence_kind"],
                     qualifier=f"{status}" + (f", since {row['since']}" if row["since"] else ""),
@@ -305,17 +329,17 @@ def _licence_rows(licences: pl.DataFrame, counts: dict[str, int]) -> tuple[list[
 # ---------------------------------------------------------------------------- timeline
 
 
-def timeline() -> Figure:
+def timeline(events: pl.DataFrame, evidence: Evidence) -> Figure:
     """Dated events down a time axis: a bar spans the date's precision, labels never overlap."""
-    events = report.table("timeline")
     rows = []
     for row in events.iter_rows(named=True):
         start, end = period_bounds(row["date"], row["precision"])
-        claim = report.claim(row["claim_id"])
+        claim = evidence.claim(row["claim_id"])
         when = date_label(row["date"], row["precision"])
         rows.append(
             article_mark(
                 claim,
+                evidence,
                 label=f"{when} · {row['event']}",
                 value_text=when,
                 start=start,
@@ -328,22 +352,10 @@ def timeline() -> Figure:
         rows, {"start": pl.Date, "end": pl.Date, "middle": pl.Date, "label_at": pl.Date}
     )
     values = marks.with_columns(pl.col(pl.Date).cast(pl.String)).to_dicts()
-    y = alt.Y(
-        "middle:T",
-        title=None,
-        scale=alt.Scale(reverse=True, nice="year"),
-        axis=alt.Axis(format="%Y", labelFontWeight=600, grid=True),
-    )
+    y = _time_axis("middle")
     base = alt.Chart(alt.Data(values=values)).encode(href="href:N", tooltip=tooltip("article"))
     span = base.mark_rule(strokeWidth=8, color=ARTICLE_LIGHT, cursor="pointer").encode(
-        x=alt.value(18),
-        y=alt.Y(
-            "start:T",
-            title=None,
-            scale=alt.Scale(reverse=True, nice="year"),
-            axis=alt.Axis(format="%Y", labelFontWeight=600, grid=True),
-        ),
-        y2="end:T",
+        x=alt.value(18), y=_time_axis("start"), y2="end:T"
     )
     dot = base.mark_circle(size=70, color=ARTICLE, opacity=1, cursor="pointer").encode(
         x=alt.value(18), y=y
@@ -365,8 +377,18 @@ def timeline() -> Figure:
         f"What the articles date, {first[:4]}–{last[:4]}",
         "The light bar spans what the date says (a year, a month); click an event for its sentence",
     )
-    caption = sources_caption(marks, "The timeline table.")
+    caption = sources_caption(marks, "The timeline table.", evidence.sources)
     return Figure("timeline", chart, marks, caption)
+
+
+def _time_axis(column: str) -> alt.Y:
+    """Time down the page, earliest at the top, by year."""
+    return alt.Y(
+        f"{column}:T",
+        title=None,
+        scale=alt.Scale(reverse=True, nice="year"),
+        axis=alt.Axis(format="%Y", labelFontWeight=600, grid=True),
+    )
 
 
 def period_bounds(value: str, precision: str) -> tuple[date, date]:
@@ -392,7 +414,7 @@ def period_bounds(value: str, precision: str) -> tuple[date, date]:
 def date_label(value: str, precision: str) -> str:
     """A date as a reader says it: "1992", "Dec 2008", "H1 2019"."""
     if precision == "month":
-        return f"{report.period_text(value)[:3]} {value[:4]}"
+        return f"{period_text(value)[:3]} {value[:4]}"
     if precision == "half":
         return f"{value[5:]} {value[:4]}"
     return value
@@ -411,15 +433,13 @@ def _dodge(rows: list[dict], key: str, out: str, gap_fraction: float) -> list[di
     return ordered
 
 
-def comparisons(topic: str) -> list[Figure]:
+def comparisons(topic: str, comparisons: pl.DataFrame, evidence: Evidence) -> list[Figure]:
     """A comparison figure for every claim of `topic` with a figure and published figures."""
-    compared = report.table("comparisons")["claim_id"].unique().to_list()
-    claims = report.table("claims").filter(
+    compared = comparisons["claim_id"].unique().to_list()
+    claims = evidence.claims.filter(
         (pl.col("topic") == topic)
         & pl.col("value").is_not_null()
         & pl.col("claim_id").is_in(compared)
     )
-    return [
-        comparison(c["claim_id"], f"compare-{c['claim_id']}", f"{c['entity']}: {c['metric']}")
-        for c in claims.sort("source_id", "char_start").iter_rows(named=True)
-    ]
+    ordered = claims.sort("source_id", "char_start")["claim_id"]
+    return [comparison(claim_id, comparisons, evidence) for claim_id in ordered]

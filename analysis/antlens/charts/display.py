@@ -1,8 +1,12 @@
-"""How a chart shows in a report page: interactive HTML (offline vega-embed) and SVG for print.
+"""How a chart shows in a page: interactive (vega-embed, offline) on screen, a static SVG in print.
 
-Cells call `chart_output(chart, name=...)`; its display bundle carries a `text/html` view that
-needs no network (the Vega/Vega-Lite/vega-embed bundle from vl-convert is inlined once per page)
-and a static `image/svg+xml` for print.
+`chart_output(chart, name=..., bundle_src=...)` is what a cell displays. Its only rich output
+is `text/markdown`, so that Quarto passes it through as it is (Quarto adds require.js and jQuery
+from a CDN to any page with a `text/html` output): a raw HTML block that draws the chart with
+vega-embed, and a raw Typst block with the chart as an SVG for print. Each format keeps its own
+block. The Vega, Vega-Lite and vega-embed libraries are one file (`vega_bundle`, written into
+the site by the render) that the first chart of a page loads from `bundle_src`, a URL relative
+to the page.
 """
 
 from __future__ import annotations
@@ -15,38 +19,49 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-BUNDLE_ENV = "ANTLENS_VEGA_BUNDLE"  # "page": the renderer puts the vega bundle in the page head
+PRINT_WIDTH = 720  # pixels: a `width: "container"` chart has no container in print
+_PAPER_PIXELS = 6.5  # pixels of an SVG per percent of the printed text width
 
 
 @dataclass(frozen=True)
 class ChartOutput:
-    """A chart displayed by Jupyter as interactive HTML (offline vega-embed) plus a static SVG."""
+    """A chart displayed by Jupyter as markdown: interactive HTML and print SVG blocks."""
 
     spec: dict[str, Any]
     name: str
+    bundle_src: str
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        return {
-            "text/html": _chart_html(self.spec, self.name),
-            "image/svg+xml": _chart_svg(self.spec),
-            "text/plain": f"<chart {self.name}>",
-        }
+        screen = raw_block(_chart_html(self.spec, self.name, self.bundle_src), "html")
+        paper = raw_block(_typst_image(_chart_svg(self.spec)), "typst")
+        return {"text/markdown": f"{screen}\n\n{paper}\n", "text/plain": f"<chart {self.name}>"}
 
 
-def chart_output(chart: Any, *, name: str) -> ChartOutput:
-    """Wrap an Altair chart (or a Vega-Lite dict) for display in a report cell.
+def chart_output(chart: Any, *, name: str, bundle_src: str) -> ChartOutput:
+    """Wrap an Altair chart (or a Vega-Lite dict) for display in a page cell.
 
     Make it the last expression of a cell (or pass it to `display`). `name` becomes the HTML id
-    (`antlens-chart-<name>`). The HTML view needs no network: the Vega/Vega-Lite/vega-embed
-    bundle comes from vl-convert, inlined once per page (in the page head under the built-in
-    engine; with the first chart of the document under Quarto).
+    (`antlens-chart-<name>`); `bundle_src` is the URL of the Vega bundle file relative to the
+    page, loaded once per page (before its first chart).
     """
     spec = chart.to_dict() if hasattr(chart, "to_dict") else dict(chart)
-    return ChartOutput(spec=spec, name=name)
+    return ChartOutput(spec=spec, name=name, bundle_src=bundle_src)
 
 
-def _session_state() -> dict[str, Any]:
-    """Per-document state: IPython's user namespace, which Quarto and we `%reset` per page."""
+def raw_block(text: str, format: str) -> str:
+    """A pandoc raw block for `format` ("html", "typst"): kept there, dropped elsewhere."""
+    return fenced(text, f"{{={format}}}")
+
+
+def fenced(text: str, info: str) -> str:
+    """A fenced block (code, or raw with `{=format}`) whose fence no backtick run inside closes."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{info}\n{text}\n{fence}"
+
+
+def _document_state() -> dict[str, Any]:
+    """Per-page state: IPython's user namespace, which Quarto and the built-in engine reset."""
     try:
         from IPython import get_ipython
 
@@ -59,16 +74,17 @@ def _session_state() -> dict[str, Any]:
 _MODULE_STATE: dict[str, Any] = {}
 
 
-def _chart_html(spec: dict[str, Any], name: str) -> str:
-    state = _session_state()
+def _chart_html(spec: dict[str, Any], name: str, bundle_src: str) -> str:
+    state = _document_state()
     seen = state.setdefault("_antlens_chart_ids", {})
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "chart"
     seen[slug] = seen.get(slug, 0) + 1
     dom_id = f"antlens-chart-{slug}" + (f"-{seen[slug]}" if seen[slug] > 1 else "")
     parts = []
-    if os.environ.get(BUNDLE_ENV) != "page" and not state.get("_antlens_vega_loaded"):
-        state["_antlens_vega_loaded"] = True  # once per document: `%reset` clears it
-        parts.append(vega_bundle_script(vega_lite_version(spec)))
+    if not state.get("_antlens_vega_loaded"):
+        state["_antlens_vega_loaded"] = True  # once per page: a reset namespace loads it again
+        src = bundle_src.replace("&", "&amp;").replace('"', "&quot;")
+        parts.append(f'<script src="{src}" data-antlens-vega-bundle></script>')
     parts.append(
         f'<div id="{dom_id}" class="antlens-chart" data-antlens-chart="{slug}"></div>\n'
         f'<script type="application/json" id="{dom_id}-spec">{_safe_json(spec)}</script>\n'
@@ -105,20 +121,25 @@ def vega_lite_version(spec: dict[str, Any]) -> str | None:
     return same_major[-1] if same_major else None
 
 
-_PRINT_WIDTH = 720  # pixels: a `width: "container"` chart has no container in print
-
-
 def _chart_svg(spec: dict[str, Any]) -> str:
     import vl_convert
 
     return vl_convert.vegalite_to_svg(_print_spec(spec), vl_version=vega_lite_version(spec))
 
 
+def _typst_image(svg: str) -> str:
+    """Typst that places the SVG in the text width (small charts keep their size)."""
+    match = re.search(r'<svg[^>]*\swidth="([\d.]+)', svg)
+    width = min(100, round(float(match[1]) / _PAPER_PIXELS)) if match else 100
+    text = svg.replace("\\", "\\\\").replace('"', '\\"')
+    return f'#align(center, image(bytes("{text}"), format: "svg", width: {width}%))'
+
+
 def _print_spec(spec: Any) -> Any:
     """The spec with every `width: "container"` set to the print width."""
     if isinstance(spec, dict):
         return {
-            k: _PRINT_WIDTH if k == "width" and v == "container" else _print_spec(v)
+            k: PRINT_WIDTH if k == "width" and v == "container" else _print_spec(v)
             for k, v in spec.items()
         }
     if isinstance(spec, list):
@@ -126,15 +147,12 @@ def _print_spec(spec: Any) -> Any:
     return spec
 
 
-def vega_bundle_script(vl_version: str | None = None) -> str:
-    """`<script>` with the Vega, Vega-Lite and vega-embed bundle from vl-convert (no network)."""
-    js = _vega_bundle(vl_version).replace("</script", "<\\/script")
-    return f"<script data-antlens-vega-bundle>\n{js}\n</script>"
-
-
 @cache
-def _vega_bundle(vl_version: str | None) -> str:
-    """The bundle takes ~3 s to build, so it is cached on disk per vl-convert version."""
+def vega_bundle(vl_version: str | None = None) -> str:
+    """The Vega, Vega-Lite and vega-embed libraries as one script, from vl-convert (no network).
+
+    It takes ~3 s to build, so it is cached on disk per vl-convert and Vega-Lite version.
+    """
     import vl_convert
 
     cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "antlens"

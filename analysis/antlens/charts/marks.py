@@ -1,23 +1,26 @@
-"""What every chart shares: the rows it draws, how each kind of mark looks, the house style.
+"""What every chart shares: the evidence it points at, the rows it draws, the house style.
 
-A chart draws one row per mark (`mark_table`, columns `MARK_COLUMNS`), each with its `claim_id`
-and the relative `href` of the claim's highlighted words; `article_mark` and `external_mark` make
-those rows from a claim and from a published figure compared with it. Styles are fixed per kind
-of mark (`KINDS`) so the pages agree: blue for what an article states, outlined for what is
-derived, grey for what the articles leave unattributed, orange for published figures from
-outside the articles (lighter and dashed when only one secondary source gives them).
+A chart is made from DataFrames and an `Evidence`: the claims, their sources and the published
+figures that marks point back at, the words for values, and the site's link to a claim's words.
+It draws one row per mark (`mark_table`, columns `MARK_COLUMNS`), each with its `claim_id` and
+the `href` of the claim's highlighted words; `article_mark` and `external_mark` make those rows
+from a claim and from a published figure compared with it. Styles are fixed per kind of mark
+(`KINDS`) so the pages agree: blue for what an article states, outlined for what is derived, grey
+for what the articles leave unattributed, orange for published figures from outside the articles
+(lighter and dashed when only one secondary source gives them).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
 import polars as pl
 
-from antlens.website import report
+from antlens.charts.wording import Words, period_text
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 INK, MUTED, RULE = "#1f2328", "#59636e", "#d1d9e0"
@@ -61,12 +64,14 @@ KINDS = {
         "External, low confidence: one secondary source", EXTERNAL_LIGHT, EXTERNAL, (4, 2)
     ),
 }
-STATUS_COLOURS = {
-    "held": ARTICLE,
-    "qualification": "#1d7a72",
-    "partner": "#6b4fbb",
-    "designation": "#8a5a00",
-}
+# Colours of categories (such as licence statuses), given out in the order their schema lists them.
+CATEGORY_COLOURS = (ARTICLE, "#1d7a72", "#6b4fbb", "#8a5a00", "#a3324a", "#4d6b1f")
+
+
+def category_colours(categories: list[str]) -> list[str]:
+    """A colour per category, in order; the palette repeats past its end."""
+    return [CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)] for i in range(len(categories))]
+
 
 MARK_COLUMNS = {
     "claim_id": pl.String,  # the claim the mark leads to (for external marks: the claim compared)
@@ -101,6 +106,41 @@ class Figure:
     caption: str
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What the marks of every chart point back at, and how to say and link it.
+
+    `claims`, `sources` and `observations` are the processed tables of those names (the last is
+    `external_observations`); `link(source_id, claim_id)` is the href of a claim's words.
+    """
+
+    claims: pl.DataFrame
+    sources: pl.DataFrame
+    observations: pl.DataFrame
+    words: Words
+    link: Callable[[str, str], str]
+
+    def claim(self, claim_id: str) -> dict[str, Any]:
+        """One claim as a dict; a clear error names the id when it is not in the claims."""
+        return _one(self.claims, "claim_id", claim_id, "claims (run `antlens build`)")
+
+    def observation(self, observation_id: str) -> dict[str, Any]:
+        """One external observation as a dict."""
+        return _one(self.observations, "observation_id", observation_id, "external_observations")
+
+
+def _one(frame: pl.DataFrame, column: str, value: str, where: str) -> dict[str, Any]:
+    rows = frame.filter(pl.col(column) == value)
+    if rows.is_empty():
+        raise KeyError(f"{column} {value!r} is not in {where}")
+    return rows.row(0, named=True)
+
+
+def split_ids(claim_ids: str | None) -> list[str]:
+    """The claim ids of a theme row's `claim_ids` (";"-separated)."""
+    return [part for part in (claim_ids or "").split(";") if part]
+
+
 # ---------------------------------------------------------------------------- mark rows
 
 
@@ -113,37 +153,43 @@ def mark_table(
     return frame.with_columns(pl.col(pl.String).fill_null(""))
 
 
-def article_mark(claim: dict[str, Any], **fields: Any) -> dict[str, Any]:
+def article_mark(claim: dict[str, Any], evidence: Evidence, **fields: Any) -> dict[str, Any]:
+    """The mark row of an article's claim; `fields` add or override columns."""
     kind = "interpreted" if claim["flag"] else "stated"
+    words = evidence.words
     return {
         "claim_id": claim["claim_id"],
         "claim_ids": claim["claim_id"],
         "source_id": claim["source_id"],
-        "href": report.claim_href(claim["source_id"], claim["claim_id"]),
+        "href": evidence.link(claim["source_id"], claim["claim_id"]),
         "side": "article",
         "kind": kind,
         "kind_label": KINDS[kind].label,
-        "value_text": report.qualified(claim),
-        "qualifier": report.qualifier_text(claim),
+        "value_text": words.qualified(claim),
+        "qualifier": words.qualifier_text(claim),
         "quote": claim["quote"],
-        "period": report.period_text(claim["period"]),
+        "period": period_text(claim["period"]),
         **fields,
     }
 
 
-def external_mark(claim: dict[str, Any], comparison: dict[str, Any], **fields: Any) -> dict:
-    seen = report.observation(comparison["observation_id"])
+def external_mark(
+    claim: dict[str, Any], comparison: dict[str, Any], evidence: Evidence, **fields: Any
+) -> dict[str, Any]:
+    """The mark row of a published figure set beside `claim` (a row of `comparisons`)."""
+    seen = evidence.observation(comparison["observation_id"])
     kind = f"external-{seen['confidence']}"
     words = "100 − " if comparison["conversion"] == "complement" else ""
     # A published unit may carry a bound or a caveat: "million merchants (more than)".
     aside = re.search(r"\(([^)]*)\)", seen["unit"])
-    bound = f"{aside[1]} " if aside and aside[1] in report.QUALIFIER_WORDS.values() else ""
+    bound = f"{aside[1]} " if aside and evidence.words.is_bound(aside[1]) else ""
+    value = evidence.words.quantity(comparison["value_base"], comparison["unit"])
     return {
-        **article_mark(claim),
+        **article_mark(claim, evidence),
         "side": "external",
         "kind": kind,
         "kind_label": KINDS[kind].label,
-        "value_text": bound + report.quantity(comparison["value_base"], comparison["unit"]),
+        "value_text": bound + value,
         "qualifier": "as published"
         + (f" ({aside[1]})" if aside else "")
         + (" (complement: 100 minus the figure)" if words else ""),
@@ -164,12 +210,12 @@ def _dataset_name(seen: dict[str, Any]) -> str:
     return re.split(r"\s[(—-]|,|:", seen["source_title"])[0].strip()
 
 
-def sources_caption(marks: pl.DataFrame, what: str) -> str:
-    """A caption naming every article and external page the marks come from."""
+def sources_caption(marks: pl.DataFrame, what: str, sources: pl.DataFrame) -> str:
+    """A caption naming every article (of `sources`) and external page the marks come from."""
     used = set(marks["source_id"])  # external marks keep the source of the claim they meet
     titles = [
         f"{row['title']} ({row['source_id']})"
-        for row in report.table("sources").iter_rows(named=True)
+        for row in sources.iter_rows(named=True)
         if row["source_id"] in used
     ]
     external = sorted({p for p in marks["publisher"].to_list() if p})

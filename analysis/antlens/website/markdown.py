@@ -1,7 +1,9 @@
 """An executed page as pandoc markdown: its text, inline values and cell outputs spliced in.
 
 Outputs are chosen per target as Quarto chooses them: HTML first for the site; for print,
-markdown, images, and HTML only when it holds a table (converted to a Typst table).
+markdown, images, and HTML only when it holds a table. In print, an HTML table (an output's, or
+one in a markdown output's raw HTML block) becomes a Typst table, as Quarto reads HTML tables
+into the document; other raw HTML is left out of print.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from antlens.charts.display import fenced, raw_block
 from antlens.website.project import Cell, Inline, Page, Project, cell_option, page_options
 
 _HTML_ORDER = ["text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg"]
@@ -53,7 +56,7 @@ def _cell_markdown(cell: Cell, options: dict[str, Any], target: MarkdownTarget) 
         return ""
     blocks = []
     if cell_option(options, cell, "echo") and cell.code.strip():
-        blocks.append(_fenced(cell.code, "python"))
+        blocks.append(fenced(cell.code, "python"))
     output_mode = cell_option(options, cell, "output")
     if output_mode:
         show_stderr = bool(cell_option(options, cell, "warning"))
@@ -78,7 +81,7 @@ def _output_markdown(
         if output.get("name") == "stderr" and not stderr:
             return ""
         text = output.get("text", "")
-        return text if asis else _div(_fenced(text.rstrip("\n"), ""), output.get("name", "stdout"))
+        return text if asis else _div(fenced(text.rstrip("\n"), ""), output.get("name", "stdout"))
     if kind not in ("display_data", "execute_result"):
         return ""
     data = output.get("data", {})
@@ -87,14 +90,14 @@ def _output_markdown(
         text = data.get("text/plain", "")
         if not text:
             return ""
-        return text if asis else _div(_fenced(text, ""), "display")
+        return text if asis else _div(fenced(text, ""), "display")
     value = data[mime]
     if mime == "text/markdown":
-        return value
+        return value if target.to == "html" else _RAW_HTML.sub(_print_raw_html, value)
     if mime == "text/html":
         if target.to == "html":
-            return _fenced(value, "{=html}")
-        return _fenced(_html_to_typst(value), "{=typst}")
+            return raw_block(value, "html")
+        return raw_block(_html_to_typst(value), "typst")
     return _image_markdown(mime, value, target)
 
 
@@ -112,7 +115,7 @@ def _image_markdown(mime: str, value: str, target: MarkdownTarget) -> str:
     raw = value.encode() if mime == "image/svg+xml" else base64.b64decode(value)
     if target.to == "html":
         uri = f"data:{mime};base64,{base64.b64encode(raw).decode()}"
-        return f'```{{=html}}\n<img src="{uri}" alt="">\n```'
+        return raw_block(f'<img src="{uri}" alt="">', "html")
     target.images += 1
     name = f"output-{target.images}.{_IMAGE_EXT[mime]}"
     (target.workdir / name).write_bytes(raw)
@@ -126,11 +129,14 @@ def _svg_width(svg: str) -> float | None:
     return float(match[1]) if match else None
 
 
-def _fenced(text: str, info: str) -> str:
-    """A code or raw block whose fence is longer than any backtick run inside it."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}{info}\n{text}\n{fence}"
+_RAW_HTML = re.compile(r"^(`{3,})\{=html\}\n(.*?)\n\1$", re.M | re.S)
+
+
+def _print_raw_html(match: re.Match) -> str:
+    """A raw HTML block in print: its tables as a Typst table, anything else left out."""
+    if re.search(r"<table", match[2], re.I):
+        return raw_block(_html_to_typst(match[2]), "typst")
+    return ""
 
 
 def _div(block: str, stream: str) -> str:

@@ -1,35 +1,31 @@
 """The site's overview pages: `reports/index.qmd` and the claims explorer `reports/claims.qmd`.
 
 `overview_facts` counts rows over all tables for their prose; `headlines` shows one card per
-theme figure, `sources_overview` and `tables_overview` list the articles and the processed
-tables, and `claims_explorer` puts every claim in one table filterable by words, topic, source
-and flag. Every value is escaped and every figure links to its words on a source page.
+theme figure, `sources_overview` lists the articles, `tables_overview` the processed tables with
+links to their files in the site (`downloads/`, copied there by the render), and
+`claims_explorer` puts every claim in one table filterable by words, topic, source and flag.
+Every value is escaped and every figure links to its words on a source page.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import polars as pl
 
-from antlens.website.report import (
-    Block,
-    claim,
-    claim_href,
-    html_attr,
-    html_table,
-    html_text,
-    number,
-    period_text,
+from antlens.charts.marks import Evidence, split_ids
+from antlens.charts.wording import PERCENT, number, period_text, scale_word
+from antlens.website import urls
+from antlens.website.markup import Block, html_attr, html_table, html_text, link
+from antlens.website.tables import (
+    evidence,
+    processed_files,
     project_root,
-    qualified,
-    qualifier_text,
-    quantity,
-    scale_word,
-    source_href,
-    split_ids,
     table,
+    table_list,
+    unit_of,
 )
 
 
@@ -52,42 +48,51 @@ def overview_facts() -> SimpleNamespace:
 
 def headlines() -> Block:
     """The overview's headline figures: one card per theme figure, each linked to its words."""
-    income = table("income_mix")
-    total = income.filter(pl.col("basis") == "derived").row(0, named=True)
-    stated = income.filter((pl.col("basis") == "stated") & pl.col("amount").is_not_null())
-    micro = stated.row(0, named=True)
-    micro_claims = [claim(i) for i in split_ids(micro["claim_ids"])]
-    amount_claim = next(c for c in micro_claims if c["unit"] == "CNY")
+    found = evidence()
     coverage = table("population_coverage")
     licences = table("licences").filter(pl.col("status") == "held")
     valuation = table("claims").filter(pl.col("topic") == "valuation")
-    items = [(qualified(c), c["metric"], c) for c in valuation.head(1).iter_rows(named=True)]
-    items += [
-        (
-            quantity(micro["amount"], "CNY"),
-            f"{micro['segment']} income, {period_text(micro['period'])}"
-            f" = {quantity(micro['share'], 'percent')} of income",
-            amount_claim,
-        ),
-        (
-            f"≈ {quantity(total['amount'], 'CNY')}",
-            f"total income, {period_text(total['period'])}, derived:"
-            f" {quantity(micro['amount'], 'CNY')} ÷ {quantity(micro['share'], 'percent')}",
-            amount_claim,
-        ),
+    items = [
+        (found.words.qualified(c), c["metric"], c) for c in valuation.head(1).iter_rows(named=True)
     ]
+    items += _income_headlines(found)
     # The first coverage figure of each kind of count: a share, people, merchants.
-    firsts = coverage.filter(pl.col("unit").is_in(["percent", "persons", "merchants"]))
+    firsts = coverage.filter(pl.col("unit").is_in([PERCENT, "persons", "merchants"]))
     for row in firsts.unique("unit", keep="first", maintain_order=True).iter_rows(named=True):
-        c = claim(row["claim_id"])
         note = " (interpreted from garbled words)" if row["flag"] else ""
-        items.append((qualified(row), f"{row['population']}: {row['measure']}{note}", c))
+        label = f"{row['population']}: {row['measure']}{note}"
+        items.append((found.words.qualified(row), label, found.claim(row["claim_id"])))
     if licences.height:
-        first = claim(licences["claim_id"][0])
+        first = found.claim(licences["claim_id"][0])
         items.append(
             (number(licences.height), "financial licences held, by the articles' count", first)
         )
     return headline_cards(items)
+
+
+def _income_headlines(found: Evidence) -> list[tuple[str, str, dict[str, Any]]]:
+    """The stated segment's income and the total derived from it, both linked to its words."""
+    income = table("income_mix")
+    total = income.filter(pl.col("basis") == "derived").row(0, named=True)
+    stated = income.filter((pl.col("basis") == "stated") & pl.col("amount").is_not_null())
+    micro = stated.row(0, named=True)
+    micro_claims = [found.claim(i) for i in split_ids(micro["claim_ids"])]
+    unit = unit_of("income_mix", "amount")
+    amount_claim = next(c for c in micro_claims if c["unit"] == unit)
+    amount = found.words.quantity(micro["amount"], unit)
+    share = found.words.quantity(micro["share"], PERCENT)
+    return [
+        (
+            amount,
+            f"{micro['segment']} income, {period_text(micro['period'])} = {share} of income",
+            amount_claim,
+        ),
+        (
+            f"≈ {found.words.quantity(total['amount'], unit)}",
+            f"total income, {period_text(total['period'])}, derived: {amount} ÷ {share}",
+            amount_claim,
+        ),
+    ]
 
 
 # ---------------------------------------------------------------------------- overview
@@ -97,12 +102,12 @@ def headline_cards(items: list[tuple[str, str, dict[str, Any]]]) -> Block:
     """Figures as cards: (figure text, what it is, claim row) → a linked card per figure."""
     cards = []
     for figure, label, row in items:
-        href = claim_href(row["source_id"], row["claim_id"])
+        href = urls.claim_href(row["source_id"], row["claim_id"])
         cards.append(
             '<div class="card">'
             f'<div class="card-figure">{html_text(figure)}</div>'
             f'<div class="card-label">{html_text(label)}</div>'
-            f'<div class="card-link"><a href="{html_attr(href)}">the words →</a></div></div>'
+            f'<div class="card-link">{link(href, "the words →")}</div></div>'
         )
     return Block(f'<div class="cards">{"".join(cards)}</div>')
 
@@ -115,8 +120,7 @@ def sources_overview() -> Block:
         n_claims = claims.filter(pl.col("source_id") == source["source_id"]).height
         rows.append(
             [
-                f'<a href="{html_attr(source_href(source["source_id"]))}">'
-                f"{html_text(source['title'])}</a>",
+                link(urls.source_href(source["source_id"]), html_text(source["title"])),
                 html_text(source["author"] or "—"),
                 html_text(source["publisher"] or "—"),
                 html_text(source["translation_note"] or "—"),
@@ -129,18 +133,33 @@ def sources_overview() -> Block:
 
 
 def tables_overview() -> Block:
-    """The processed tables with their row counts and descriptions."""
-    from antlens.api import tables
+    """The processed tables with their row counts, descriptions and files to download."""
+    root = project_root()
+    files = {path.name: _download_link(path, root) for path in processed_files(root)}
+    rows, listed = [], set()
+    for r in table_list(root).iter_rows(named=True):
+        names = [Path(r[kind]).name for kind in ("csv", "parquet")]
+        listed.update(names)
+        rows.append(
+            [
+                f"<code>{html_text(r['name'])}</code>",
+                html_text(number(r["rows"])),
+                html_text(r["description"]),
+                " · ".join(files[name] for name in names),
+            ]
+        )
+    others = " · ".join(link_html for name, link_html in files.items() if name not in listed)
+    columns = ["Table", "Rows", "One row per …", "Download"]
+    return Block(
+        html_table(columns, rows, css_class="tables")
+        + f'<p class="downloads">Every table at once: {others}.</p>'
+    )
 
-    rows = [
-        [
-            f"<code>{html_text(r['name'])}</code>",
-            html_text(number(r["rows"])),
-            html_text(r["description"]),
-        ]
-        for r in tables(project_root()).iter_rows(named=True)
-    ]
-    return Block(html_table(["Table", "Rows", "One row per …"], rows, css_class="tables"))
+
+def _download_link(path: Path, root: Path) -> str:
+    """A link to a table file's copy in the site (`downloads/`), named by its file name."""
+    href = urls.site_url(urls.download_path(path), root)
+    return link(href, f"<code>{html_text(path.name)}</code>")
 
 
 # ---------------------------------------------------------------------------- claims explorer
@@ -177,7 +196,8 @@ _EXPLORER_SCRIPT = """<script>
 def claims_explorer() -> Block:
     """Every claim in a table filterable by words, topic, source and flag (inline JS, no CDN)."""
     claims = table("claims").sort(["source_id", "char_start"])
-    rows = [_explorer_row(c) for c in claims.iter_rows(named=True)]
+    qualifier_text = evidence().words.qualifier_text
+    rows = [_explorer_row(c, qualifier_text(c)) for c in claims.iter_rows(named=True)]
     controls = ['<input type="search" placeholder="Filter by any words…" aria-label="Filter">']
     for key, label in _FILTERS:
         column = "source_id" if key == "source" else key
@@ -207,21 +227,23 @@ def claims_explorer() -> Block:
     )
 
 
-def _explorer_row(c: dict[str, Any]) -> str:
+def _explorer_row(c: dict[str, Any], qualifier: str) -> str:
     value = "—"
     if c["value"] is not None:
         value = f"{c['value']:.0f}" if c["unit"] == "date" else number(c["value"])
         value = f"{value} {scale_word(c['scale'])}".strip()
     cells = [
-        f'<a href="{html_attr(claim_href(c["source_id"], c["claim_id"]))}"><code>'
-        f"{html_text(c['claim_id'])}</code></a>"
-        f'<br><a class="source-link" href="{html_attr(source_href(c["source_id"]))}">'
+        link(
+            urls.claim_href(c["source_id"], c["claim_id"]),
+            f"<code>{html_text(c['claim_id'])}</code>",
+        )
+        + f'<br><a class="source-link" href="{html_attr(urls.source_href(c["source_id"]))}">'
         f"{html_text(c['source_id'])}</a>",
         f"“{html_text(c['quote'])}”",
         html_text(c["topic"]),
         f'<span class="numeric">{html_text(value)}</span>',
         html_text(c["unit"] or "—"),
-        html_text(qualifier_text(c)),
+        html_text(qualifier),
         html_text(c["period"] or "—"),
         f'<span class="flag">{html_text(c["flag"])}</span>' if c["flag"] else "",
     ]

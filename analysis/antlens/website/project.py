@@ -31,6 +31,7 @@ class Project:
     website: dict[str, Any]
     pdf_pages: list[Path]
     css: list[Path] = field(default_factory=list)  # `format: html: css:`, relative to root
+    resources: list[str] = field(default_factory=list)  # `project: resources:` globs
 
 
 # ---------------------------------------------------------------------------- project
@@ -77,6 +78,7 @@ def load_project(root: Path) -> Project:
         website=config.get("website") or {},
         pdf_pages=pdf_pages,
         css=[Path(c) for c in ([css] if isinstance(css, str) else css or [])],
+        resources=_as_list(project.get("resources") or []),
     )
 
 

@@ -7,12 +7,13 @@ the `typst` wheel. The output layout mirrors Quarto's: a page at `reports/source
 (relative to the project root, where `_quarto.yml` lives) becomes `_site/reports/sources/x.html`.
 PDFs go to `_site/pdf/<same relative path>.pdf`.
 
-Charts: cells call `chart_output(chart, name=...)`, whose display bundle carries both an
-offline vega-embed `text/html` view and a static `image/svg+xml` for print.
+Cells show HTML as `text/markdown` holding raw blocks (`markup.Block`, `charts.chart_output`),
+which Quarto passes through as it is; charts load the one Vega bundle file of the site.
 
 This module runs a render; its parts live beside it: `project` reads `_quarto.yml` and the
-`.qmd` pages, `markdown` turns an executed page into pandoc markdown, and `writers` writes that
-markdown as HTML or PDF. Charts are shown by `antlens.charts.display`.
+`.qmd` pages, `markdown` turns an executed page into pandoc markdown, `writers` writes that
+markdown as HTML or PDF, and `publish` adds what a site needs beyond its pages (the Vega bundle,
+downloads of every table, a front page).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from antlens.charts.display import BUNDLE_ENV
+from antlens.paths import find_root
+from antlens.website import publish, urls
 from antlens.website.markdown import MarkdownTarget, page_markdown
 from antlens.website.project import (
     Cell,
@@ -45,7 +47,7 @@ from antlens.website.project import (
 from antlens.website.writers import write_html, write_pdf
 from antlens.writing import replacing_folder
 
-_PDF_DIR = "pdf"
+_PDF_DIR = urls.PDF.as_posix()
 
 
 # ---------------------------------------------------------------------------- public types
@@ -108,13 +110,20 @@ class _Kernel:
         return cell.outputs
 
 
-def _execute_page(kernel: _Kernel, project: Project, page: Page, bundle_in_head: bool) -> None:
+def execute_pages(project: Project, pages: list[Path]) -> Iterator[Page]:
+    """Each page parsed and run, in order, in one kernel: its cells carry their outputs."""
+    parsed = [parse_qmd((project.root / p).read_text(encoding="utf-8"), p) for p in pages]
+    with _Kernel(project.root).running() as kernel:
+        for page in parsed:
+            _execute_page(kernel, project, page)
+            yield page
+
+
+def _execute_page(kernel: _Kernel, project: Project, page: Page) -> None:
     """Run the page's cells and inline expressions in order, storing outputs on them."""
     # Same as Quarto's setup cell: fresh namespace and the page's folder as working directory.
     page_dir = (project.root / page.source).parent
-    setup = f"%reset -f\nimport os as _os\n_os.chdir({str(page_dir)!r})\n"
-    setup += f"_os.environ[{BUNDLE_ENV!r}] = {'page' if bundle_in_head else ''!r}\n"
-    kernel.run(setup)
+    kernel.run(f"%reset -f\nimport os as _os\n_os.chdir({str(page_dir)!r})\n")
     options = page_options(project, page)
     for chunk in page.chunks:
         if isinstance(chunk, Cell):
@@ -155,16 +164,18 @@ def render_site(root: Path | None, to: str = "html", *, engine: str = "auto") ->
     `engine` is `"auto"` (Quarto when a `quarto` executable is on PATH, else built-in),
     `"quarto"` or `"builtin"`. The new output is built beside the old one and swapped in
     only when every page succeeded, so a failed render leaves the previous site untouched.
-    `root=None` means the repository found from the working directory. Before listing pages,
+    `root=None` means the project found from the working directory. Before listing pages,
     every source in `data/sources.yaml` without a page gets one from
-    `reports/sources/_template.qmd` (when the project has that template).
+    `reports/sources/_template.qmd` (when the project has that template) and the Vega bundle
+    file is written; an HTML site also gets every file of the data package in `downloads/` and
+    a front page `index.html` (see `publish`).
     Raises `RenderError` with a one-line, user-facing message.
     """
     if to not in ("html", "pdf"):
         raise RenderError(f"unknown output format {to!r}: use 'html' or 'pdf'")
     started = time.monotonic()
-    root = Path(root) if root is not None else _default_root()
-    _prepare_pages(root)
+    root = Path(root) if root is not None else find_root()
+    publish.prepare(root)
     project = load_project(root)
     quarto = shutil.which("quarto")
     if engine == "auto":
@@ -183,6 +194,8 @@ def render_site(root: Path | None, to: str = "html", *, engine: str = "auto") ->
             _render_with_quarto(project, pages, to, staging, quarto)
         else:
             _render_builtin(project, pages, to, staging)
+        if to == "html":
+            publish.finish(project, staging, copy_resources=engine == "builtin")
         written = sorted(p for p in staging.rglob("*") if p.is_file())
         outputs = [final / p.relative_to(staging) for p in written]
     return RenderReport(
@@ -196,29 +209,10 @@ def render_site(root: Path | None, to: str = "html", *, engine: str = "auto") ->
     )
 
 
-def _default_root() -> Path:
-    """The repository found from the working directory, as the other commands find it."""
-    from antlens.paths import find_root
-
-    return find_root()
-
-
-def _prepare_pages(root: Path) -> None:
-    """Pages generated before rendering: one per source in data/sources.yaml (from a template)."""
-    from antlens.website.source_pages import ensure_source_pages
-
-    ensure_source_pages(root)
-
-
 def _render_builtin(project: Project, pages: list[Path], to: str, staging: Path) -> None:
-    parsed = [parse_qmd((project.root / p).read_text(encoding="utf-8"), p) for p in pages]
     titles = {p: title_of(project.root / p) for p in project.pages}
-    with (
-        tempfile.TemporaryDirectory(prefix="antlens-render-") as tmp,
-        _Kernel(project.root).running() as kernel,
-    ):
-        for page in parsed:
-            _execute_page(kernel, project, page, bundle_in_head=True)
+    with tempfile.TemporaryDirectory(prefix="antlens-render-") as tmp:
+        for page in execute_pages(project, pages):
             workdir = Path(tmp) / page.source.with_suffix("")
             workdir.mkdir(parents=True)
             target = MarkdownTarget(to=to, workdir=workdir)

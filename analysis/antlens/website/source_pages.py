@@ -14,20 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 
-from antlens.website.report import (
-    Block,
-    counted,
-    html_attr,
-    html_table,
-    html_text,
-    project_root,
-    qualified,
-    qualifier_text,
-    safe_url,
-    table,
-)
+from antlens.charts.wording import Words, counted
+from antlens.website.markup import Block, html_attr, html_table, html_text, link
+from antlens.website.tables import project_root, registered_sources, table, words
+from antlens.website.urls import claim_anchor, safe_url
 
 SOURCE_TEMPLATE = Path("reports") / "sources" / "_template.qmd"
 _TEMPLATE_SLOT = "{{source_id}}"
@@ -56,13 +47,13 @@ def source_page(source_id: str) -> Block:
     source = _source_row(source_id)
     text = (project_root() / source["path"]).read_text(encoding="utf-8")
     claims = table("claims").filter(pl.col("source_id") == source_id).sort("char_start")
-    spans = _spans(source_id, text, claims)
-    body = "".join(_nest(text, spans))
+    said = words()
+    body = "".join(_nest(text, _spans(source_id, text, claims, said)))
     return Block(
         _source_header(source, claims.height)
         + _source_legend()
         + f'<div class="article" lang="{html_attr(source["language"])}">{body}</div>'
-        + _source_claims(claims)
+        + _source_claims(claims, said)
     )
 
 
@@ -81,7 +72,7 @@ def _source_row(source_id: str) -> dict[str, Any]:
     return rows.row(0, named=True)
 
 
-def _spans(source_id: str, text: str, claims: pl.DataFrame) -> list[_Span]:
+def _spans(source_id: str, text: str, claims: pl.DataFrame, said: Words) -> list[_Span]:
     sentences = table("sentences").filter(pl.col("source_id") == source_id)
     mentions = table("mentions").filter(pl.col("source_id") == source_id)
     spans = [
@@ -91,7 +82,7 @@ def _spans(source_id: str, text: str, claims: pl.DataFrame) -> list[_Span]:
     for i, c in enumerate(claims.iter_rows(named=True)):
         if text[c["char_start"] : c["char_end"]] != c["quote"]:
             raise ValueError(f"claim {c['claim_id']}: offsets do not match the quote in the text")
-        spans.append(_Span(c["char_start"], c["char_end"], 1, i, "mark", *_claim_attrs(c)))
+        spans.append(_Span(c["char_start"], c["char_end"], 1, i, "mark", *_claim_attrs(c, said)))
     for i, m in enumerate(mentions.iter_rows(named=True)):
         attrs = _mention_attrs(m)
         if attrs:
@@ -103,14 +94,14 @@ def _sentence_attrs(sentence: dict[str, Any]) -> str:
     return f'class="sentence" id="{html_attr(sentence["sentence_id"])}"'
 
 
-def _claim_attrs(c: dict[str, Any]) -> tuple[str, str]:
-    value = qualified(c) if c["value_base"] is not None else "no number"
+def _claim_attrs(c: dict[str, Any], said: Words) -> tuple[str, str]:
+    value = _value(c, said)
     flag = f"; {c['flag']} words, read as: {c['interpretation']}" if c["flag"] else ""
     title = f"{c['claim_id']} · {c['topic']} · {value}{flag}"
     klass = "claim flagged" if c["flag"] else "claim"
     data = f'data-claim-id="{html_attr(c["claim_id"])}" title="{html_attr(title)}"'
     return (
-        f'class="{klass}" id="claim-{html_attr(c["claim_id"])}" {data}',
+        f'class="{klass}" id="{html_attr(claim_anchor(c["claim_id"]))}" {data}',
         f'class="{klass} continued" {data}',
     )
 
@@ -184,7 +175,7 @@ def _source_header(source: dict[str, Any], n_claims: int) -> str:
     )
     url = safe_url(source["url"])
     if url:
-        items += f'<dt>Address</dt><dd><a href="{html_attr(url)}">{html_text(url)}</a></dd>'
+        items += f"<dt>Address</dt><dd>{link(url, html_text(url))}</dd>"
     heading = f'<h2 class="source-title">{html_text(source["title"])}</h2>'
     return f'{heading}<dl class="source-meta">{items}</dl>'
 
@@ -199,14 +190,17 @@ def _source_legend() -> str:
     )
 
 
-def _source_claims(claims: pl.DataFrame) -> str:
+def _value(c: dict[str, Any], said: Words) -> str:
+    return said.qualified(c) if c["value_base"] is not None else "no number"
+
+
+def _source_claims(claims: pl.DataFrame, said: Words) -> str:
     rows = [
         [
-            f'<a href="#claim-{html_attr(c["claim_id"])}">'
-            f"<code>{html_text(c['claim_id'])}</code></a>",
+            link(f"#{claim_anchor(c['claim_id'])}", f"<code>{html_text(c['claim_id'])}</code>"),
             html_text(c["topic"]),
-            html_text(qualified(c) if c["value_base"] is not None else "no number"),
-            html_text(qualifier_text(c)),
+            html_text(_value(c, said)),
+            html_text(said.qualifier_text(c)),
             html_text(c["period"] or "—"),
         ]
         for c in claims.iter_rows(named=True)
@@ -221,14 +215,11 @@ def ensure_source_pages(root: Path) -> list[Path]:
     Called by `render_site` before it lists the pages, so a source added to `data/sources.yaml`
     gets its page on the next render. Existing pages are never touched. Returns the new pages.
     """
-    root = Path(root)
-    template, registry = root / SOURCE_TEMPLATE, root / "data" / "sources.yaml"
-    if not template.is_file() or not registry.is_file():
+    template = Path(root) / SOURCE_TEMPLATE
+    if not template.is_file():
         return []
-    records = (yaml.safe_load(registry.read_text(encoding="utf-8")) or {}).get("sources") or []
-    ids = [str(r.get("source_id")) for r in records if isinstance(r, dict)]
     written = []
-    for source_id in ids:
+    for source_id in registered_sources(root):
         page = template.parent / f"{source_id}.qmd"
         # Only slugs become file names and code: the registry's own check rejects the rest.
         if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", source_id) and not page.exists():

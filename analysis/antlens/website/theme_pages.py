@@ -11,32 +11,26 @@ from types import SimpleNamespace
 
 import polars as pl
 
-from antlens.website.report import (
+from antlens.charts.marks import split_ids
+from antlens.charts.wording import PERCENT, number, period_text
+from antlens.website.markup import (
     Block,
-    allowed,
     callout,
-    claim,
     claim_link,
-    html_attr,
     html_table,
     html_text,
+    link,
     markdown_text,
-    number,
-    observation,
-    period_text,
-    qualified,
-    qualifier_text,
-    quantity,
-    safe_url,
-    split_ids,
-    table,
 )
+from antlens.website.tables import allowed, evidence, table, unit_of
+from antlens.website.urls import safe_url
 
 # ---------------------------------------------------------------------------- facts for prose
 
 
 def income_facts() -> SimpleNamespace:
     """Formatted values for the income-mix prose, from the first period with a derived total."""
+    found, unit = evidence(), unit_of("income_mix", "amount")
     income = table("income_mix")
     total = income.filter(pl.col("basis") == "derived").row(0, named=True)
     period = income.filter(pl.col("period") == total["period"])
@@ -45,21 +39,20 @@ def income_facts() -> SimpleNamespace:
     rest = period.filter(pl.col("basis") == "unattributed").row(0, named=True)
     named = income.filter(pl.col("amount").is_null() & pl.col("share").is_null())
     named_claims = [
-        claim(i) for row in named.iter_rows(named=True) for i in split_ids(row["claim_ids"])
+        found.claim(i) for row in named.iter_rows(named=True) for i in split_ids(row["claim_ids"])
     ]
+    quantity = found.words.quantity
     return SimpleNamespace(
         period=period_text(total["period"]),
         stated_segment=first["segment"],
-        stated_amount=quantity(first["amount"], "CNY"),
-        stated_share=quantity(first["share"], "percent"),
-        total_amount=quantity(total["amount"], "CNY"),
+        stated_amount=quantity(first["amount"], unit),
+        stated_share=quantity(first["share"], PERCENT),
+        total_amount=quantity(total["amount"], unit),
         formula=total["formula"],
-        rest_amount=quantity(rest["amount"], "CNY"),
-        rest_share=quantity(rest["share"], "percent"),
-        rest_note=rest["note"],
+        rest_amount=quantity(rest["amount"], unit),
+        rest_share=quantity(rest["share"], PERCENT),
         named_segments=", ".join(named["segment"].to_list()) or "none",
         named_claims=named_claims,
-        n_stated=stated.height,
     )
 
 
@@ -86,18 +79,19 @@ def named_without_figure() -> Block:
 def external_for(claim_id: str) -> Block:
     """Published figures set beside a claim that has no figure of its own, as a table."""
     pairs = table("comparisons").filter(pl.col("claim_id") == claim_id)
+    found = evidence()
     rows = []
     for pair in pairs.iter_rows(named=True):
-        seen = observation(pair["observation_id"])
+        seen = found.observation(pair["observation_id"])
         url = safe_url(seen["url"])
         publisher = html_text(seen["source_publisher"])
         if url:
-            publisher = f'<a href="{html_attr(url)}" rel="noopener noreferrer">{publisher}</a>'
+            publisher = link(url, publisher, external=True)
         rows.append(
             [
                 html_text(seen["metric"]),
                 html_text(seen["period"]),
-                html_text(quantity(pair["value_base"], pair["unit"])),
+                html_text(found.words.quantity(pair["value_base"], pair["unit"])),
                 f"“{html_text(seen['supporting_phrase'])}” — {publisher}",
                 html_text(seen["confidence"]),
                 html_text(pair["note"] or ""),
@@ -112,32 +106,33 @@ def coverage_facts() -> SimpleNamespace:
     coverage = table("population_coverage")
     units = coverage["unit"].unique(maintain_order=True).to_list()
     flagged = coverage.filter(pl.col("flag").is_not_null())
-    garbled = [claim(c) for c in flagged["claim_id"]]
+    found = evidence()
+    garbled = [found.claim(c) for c in flagged["claim_id"]]
     return SimpleNamespace(
         n_rows=number(coverage.height),
         n_units=number(len(units)),
         units=", ".join(units),
         garbled_quote=garbled[0]["quote"] if garbled else "",
-        garbled_reading=qualified(garbled[0]) if garbled else "",
+        garbled_reading=found.words.qualified(garbled[0]) if garbled else "",
         garbled_source=garbled[0]["interpretation_source"] if garbled else "",
-        n_garbled=number(len(garbled)),
     )
 
 
 def coverage_table() -> Block:
     """Every population_coverage row, in its own unit, with its qualifier and its words."""
     coverage = table("population_coverage")
+    found = evidence()
     rows = []
     for row in coverage.iter_rows(named=True):
-        c = claim(row["claim_id"])
+        c = found.claim(row["claim_id"])
         rows.append(
             [
                 html_text(row["population"]),
                 html_text(row["measure"]),
-                f'<span class="numeric">{html_text(qualified(row))}</span>',
+                f'<span class="numeric">{html_text(found.words.qualified(row))}</span>',
                 html_text(row["unit"]),
-                html_text(period_text(row["period"]) if row["period"] else "undated"),
-                html_text(qualifier_text(row)),
+                html_text(period_text(row["period"])),
+                html_text(found.words.qualifier_text(row)),
                 f"“{claim_link(c)}”",
             ]
         )
@@ -206,12 +201,13 @@ def timeline_facts() -> SimpleNamespace:
 
 def timeline_table() -> Block:
     """Every dated event with its date as written, its precision and its words."""
+    found = evidence()
     rows = [
         [
             html_text(period_text(r["date"])),
             html_text(r["precision"]),
             html_text(r["event"]),
-            f"“{claim_link(claim(r['claim_id']))}”",
+            f"“{claim_link(found.claim(r['claim_id']))}”",
         ]
         for r in table("timeline").iter_rows(named=True)
     ]

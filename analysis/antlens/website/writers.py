@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from antlens.charts.display import vega_bundle_script, vega_lite_version
+from antlens.website import urls
 from antlens.website.project import Page, Project, RenderError
 
 
@@ -42,6 +42,10 @@ def _metadata_file(page: Page, project: Project, workdir: Path) -> Path:
     site_title = project.website.get("title")
     if site_title and site_title != page.title:
         meta["site-title"] = str(site_title)
+    pdf = urls.pdf_path(page.source)
+    if page.source in project.pdf_pages and (project.output_dir / pdf).is_file():
+        here = project.output_dir / page.source.parent
+        meta["pdf-link"] = urls.site_url(pdf, project.output_dir, page_folder=here)
     path = workdir / f"{page.source.stem}.meta.yaml"
     path.write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
     return path
@@ -97,8 +101,6 @@ def write_html(
             )
         except OSError as err:
             raise RenderError(f"_quarto.yml: stylesheet {css} cannot be read: {err}") from None
-    if _has_chart(page):  # the vega bundle only on pages that draw charts
-        head_parts.append(vega_bundle_script(_page_vl_version(page)))
     head.write_text("\n".join(head_parts), encoding="utf-8")
     before = workdir / "before.html"
     before.write_text(_navbar_html(project, page, titles), encoding="utf-8")
@@ -115,25 +117,6 @@ def write_html(
         f"--lua-filter={assets / 'links.lua'}",
     ]
     _pandoc(markdown, "html5", args, out)
-
-
-def _page_vl_version(page: Page) -> str | None:
-    """The Vega-Lite version of the page's first chart, so the bundle matches its specs."""
-    for cell in page.cells:
-        for output in cell.outputs:
-            text = output.get("data", {}).get("text/html", "")
-            match = re.search(r"vega-lite/v(\d+\.\d+)", text)
-            if "data-antlens-chart" in text and match:
-                return vega_lite_version({"$schema": f"/v{match[1]}"})
-    return None
-
-
-def _has_chart(page: Page) -> bool:
-    return any(
-        "data-antlens-chart" in o.get("data", {}).get("text/html", "")
-        for c in page.cells
-        for o in c.outputs
-    )
 
 
 def write_pdf(project: Project, page: Page, markdown: str, out: Path, workdir: Path) -> None:

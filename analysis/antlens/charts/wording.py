@@ -1,0 +1,99 @@
+"""Numbers in words, for chart labels and tooltips and for the pages' prose.
+
+`number`, `counted`, `scale_of`, `scale_word` and `period_text` need nothing but their value.
+`Words` knows the words of each unit and qualifier (read from `schemas/vocabularies.yaml` by
+whoever makes it: the website does, tests make small ones), and says a value with its unit and
+qualifier: "28.7 billion yuan", "more than 63%", "interpreted (garbled words in the source)".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+PERCENT, DATE = "percent", "date"  # the units said without a scale word
+
+
+def number(value: float, digits: int = 2) -> str:
+    """A number for prose: thousands separators, at most `digits` decimals, no trailing zeros."""
+    text = f"{value:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def counted(n: int, noun: str) -> str:
+    """A count with its noun in the right number: "1 claim", "47 claims"."""
+    return f"{number(n)} {noun}{'' if n == 1 else 's'}"
+
+
+def scale_of(value: float) -> tuple[float, str]:
+    """The largest scale word that keeps the number at or above 1: (1e9, "billion")."""
+    for factor, word in _SCALE_WORDS:
+        if abs(value) >= factor:
+            return factor, word
+    return 1.0, ""
+
+
+def scale_word(scale: float) -> str:
+    """The word for a scale multiplier (1e9 → "billion"); "" for 1, "× n" for any other."""
+    words = {factor: word for factor, word in (*_SCALE_WORDS, (1e3, "thousand"))}
+    if scale == 1:
+        return ""
+    return words.get(scale, f"× {number(scale)}")
+
+
+def period_text(period: str | None) -> str:
+    """An ISO period for prose: "2019-H1" → "first half of 2019", "2008-12" → "December 2008"."""
+    if not period:
+        return "undated"
+    match = re.fullmatch(r"(\d{4})-H([12])", period)
+    if match:
+        return f"{'first' if match[2] == '1' else 'second'} half of {match[1]}"
+    match = re.fullmatch(r"(\d{4})-(\d{2})", period)
+    if match:
+        return f"{_MONTHS[int(match[2]) - 1]} {match[1]}"
+    return period
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of every unit ("CNY" → "yuan") and qualifier ("more_than" → "more than")."""
+
+    units: dict[str, str]
+    qualifiers: dict[str, str]
+
+    def unit(self, unit: str | None) -> str:
+        """The noun of a unit ("" for none or an unknown one)."""
+        return self.units.get(unit or "", "")
+
+    def quantity(self, value_base: float | None, unit: str | None) -> str:
+        """`value_base` in words: "28.7 billion yuan", "40%", "711 million people"."""
+        if value_base is None:
+            return "no figure"
+        if unit == DATE:  # a year as written, no thousands separator
+            return f"{value_base:.0f}"
+        if unit == PERCENT:
+            return f"{number(value_base)}%"
+        factor, word = scale_of(value_base)
+        scaled = " ".join(part for part in (number(value_base / factor), word) if part)
+        return f"{scaled} {self.unit(unit)}".strip()
+
+    def qualified(self, row: dict[str, Any]) -> str:
+        """A claim-like row's value with its qualifier: "more than 63%", "nearly 100 scenarios"."""
+        words = self.qualifiers.get(row.get("qualifier") or "", "")
+        return f"{words} {self.quantity(row.get('value_base'), row.get('unit'))}".strip()
+
+    def qualifier_text(self, row: dict[str, Any]) -> str:
+        """How far to take the number: "exact", "more than", "interpreted (garbled words)"."""
+        if row.get("flag"):
+            return f"interpreted ({row['flag']} words in the source)"
+        return self.qualifiers.get(row.get("qualifier") or "") or "exact"
+
+    def is_bound(self, words: str) -> bool:
+        """Whether `words` are a qualifier's words ("more than"), e.g. in a published unit."""
+        return bool(words) and words in self.qualifiers.values()
