@@ -205,7 +205,8 @@ def test_value_base():
             "tens of thousands of users",
             ("tens of thousands", 10.0, 1e3, None, "other", "at_least", None, None),
         ),
-        ("30 cities", ("30", 30.0, 1.0, None, "count", "exact", None, None)),
+        ("30 cities", ("30 cities", 30.0, 1.0, "cities", "count", "exact", None, None)),
+        ("two pillars", ("two", 2.0, 1.0, None, "count", "exact", None, None)),
     ],
 )
 def test_news_phrases(text, expected):
@@ -347,16 +348,19 @@ def test_more_news_phrasing(text, expected):
 
 
 def test_a_bare_magnitude_word_is_no_number():
-    assert texts("a half-billion users and RM154 billion") == []
+    assert texts("billion-dollar deals, the billions, million-strong crowds") == []
 
 
 # ------------------------------------------------------------------ signs, commas, notation
 
 
 def mention(start: int, text: str, value, scale=1.0, unit=None, kind="other", qualifier="exact",
-            date=None, flag=None) -> Mention:  # fmt: skip
-    """The whole record of a mention of `text` at `start`."""
-    return Mention(start, start + len(text), text, value, scale, unit, kind, qualifier, date, flag)
+            date=None, flag=None, counted=None) -> Mention:  # fmt: skip
+    """The whole record of a mention of `text` at `start`; a percentage is its own
+    `percent_equivalent`."""
+    percent = value if unit == "percent" and value is not None else None
+    return Mention(start, start + len(text), text, value, scale, unit, kind, qualifier, date, flag,
+                   counted, percent)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -456,7 +460,17 @@ def test_hyphens_that_are_no_sign(text, expected):
         ("1234,567", [mention(0, "1234", 1234.0), mention(5, "567", 567.0)]),
         (
             "1,000,00 users",
-            [mention(0, "1,000,00 users", None, unit="persons", kind="count", flag="ambiguous")],
+            [
+                mention(
+                    0,
+                    "1,000,00 users",
+                    None,
+                    unit="persons",
+                    kind="count",
+                    flag="ambiguous",
+                    counted="users",
+                )
+            ],  # fmt: skip
         ),
         ("1,234,5678", [mention(0, "1,234,5678", None, flag="ambiguous")]),
         ("1,00,000", [mention(0, "1,00,000", None, flag="ambiguous")]),
@@ -520,9 +534,15 @@ def test_scientific_notation(text, expected):
             "revenue of ٣٫٥ billion yuan",
             [mention(11, "٣٫٥ billion yuan", 3.5, 1e9, "CNY", "amount")],
         ),
-        ("٣٬٥٠٠ users", [mention(0, "٣٬٥٠٠ users", 3500.0, unit="persons", kind="count")]),
+        (
+            "٣٬٥٠٠ users",
+            [mention(0, "٣٬٥٠٠ users", 3500.0, unit="persons", kind="count", counted="users")],
+        ),
         ("US$５ billion", [mention(0, "US$５ billion", 5.0, 1e9, "USD", "amount")]),
-        ("\U0001d7d7 users", [mention(0, "\U0001d7d7 users", 9.0, unit="persons", kind="count")]),
+        (
+            "\U0001d7d7 users",
+            [mention(0, "\U0001d7d7 users", 9.0, unit="persons", kind="count", counted="users")],
+        ),
         (
             "Nov. ３, ２０２０ saw −٥%",
             [

@@ -43,7 +43,10 @@ def check(text: str) -> None:
         assert m.qualifier in vocabulary("qualifiers")
         assert m.unit is None or m.unit in vocabulary("units")
         assert m.flag in (None, "garbled", "ambiguous")
-        assert (m.value is None) == (m.flag is not None)
+        assert (m.value is None) == (m.flag is not None or m.is_code)
+        assert not (m.is_code and m.flag)
+        assert m.percent_equivalent is None or m.kind == "share"
+        assert m.counted is None or m.kind in ("count", "other")
         assert m.value is None or math.isfinite(m.value)
         assert m.value is None or math.isfinite(m.value_base)
         assert (m.date is not None) == (m.kind == "date")
