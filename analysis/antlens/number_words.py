@@ -45,13 +45,14 @@ MULTIPLIERS = {"hundred": 100, "dozen": 12}  # multiply the running group: "two 
 # Every scale word, spelt out or abbreviated ("5bn", "300m", "2 wan"), with its multiplier.
 SCALE_WORDS = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "ten thousand": 1e4, "wan": 1e4, "hundred million": 1e8,
+    "ten thousand": 1e4, "wan": 1e4, "hundred million": 1e8, "lakh": 1e5, "crore": 1e7,
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
 # The scale words spelt out, longest first where one begins another ("ten thousand").
 SPELT_SCALES = ["hundred million", "ten thousand", "thousand", "million", "billion", "trillion"]
 MAGNITUDES = SPELT_SCALES[2:]  # the scale words that are also number words: "one billion"
-ABBREVIATED_SCALES = ["bn", "tn", "trn", "mn", "mln"]  # written after a blank too: "5 bn"
+# Written after a blank, not against the digits: "5 bn", "2 wan", "Rs 500 crore".
+SPACED_SCALES = ["bn", "tn", "trn", "mn", "mln", "wan", "lakh", "crore"]
 VAGUE = {"dozens": (12.0, 1.0), "tens": (10.0, 1.0), "hundreds": (100.0, 1.0),
          "thousands": (1.0, 1e3), "millions": (1.0, 1e6), "billions": (1.0, 1e9)}  # fmt: skip
 FRACTIONS = {

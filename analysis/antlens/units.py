@@ -46,9 +46,11 @@ PERCENT_WORDS = {
 # Written against the digits: "5per cent", "5pct", "5pc" (with "%" itself).
 ATTACHED_PERCENT = ["per cent", "percent", "pct", "pc"]
 SCORE_WORDS = {"points": "points", "point": "points", "basis points": "points"}
-DURATION_WORDS = {"year": "years", "years": "years", "month": "months", "months": "months",
-                  "day": "days", "days": "days", "week": None, "weeks": None, "hour": None,
-                  "hours": None}  # fmt: skip
+DURATION_WORDS = {
+    "year": "years", "years": "years", "month": "months", "months": "months", "day": "days",
+    "days": "days", "business days": "days", "working days": "days", "trading days": "days",
+    "week": None, "weeks": None, "hour": None, "hours": None,
+}  # fmt: skip
 ACRONYMS = ["smes", "msmes"]  # written "SMEs"
 # The noun a count counts -> its unit; see the module docstring for the policy.
 COUNTED_NOUNS = {
@@ -58,14 +60,14 @@ COUNTED_NOUNS = {
         "residents", "citizens", "members", "member", "clients", "client", "subscribers",
         "investors", "investor", "borrowers", "borrower", "students", "executives",
         "executive", "shareholders", "farmers", "account holders", "cardholders",
-        "applicants", "adults", "active users", "monthly active users",
-        "daily active users", "annual active users",
+        "applicants", "adults", "user base", "customer base", "active users",
+        "monthly active users", "daily active users", "annual active users",
     ], "persons"),
     **dict.fromkeys(["merchants", "merchant", "sellers", "vendors", "retailers", "shops",
                      "stores"], "merchants"),
     **dict.fromkeys([
         "enterprises", "enterprise", "companies", "company", "firms", "firm", "businesses",
-        "business", "smes", "msmes", "startups", "start-ups", "corporations",
+        "smes", "msmes", "startups", "start-ups", "corporations",
     ], "enterprises"),
     **dict.fromkeys([
         "institutions", "institution", "ministries", "ministries and commissions",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from antlens.number_words import (
-    ABBREVIATED_SCALES,
     DATE_QUALIFIERS,
     FRACTIONS,
     MAGNITUDES,
@@ -20,6 +19,7 @@ from antlens.number_words import (
     NUMERIC_QUALIFIERS,
     ORDINALS,
     SMALL_NUMBERS,
+    SPACED_SCALES,
     SPELT_SCALES,
     TRAILING_QUALIFIERS,
     VAGUE,
@@ -123,7 +123,7 @@ WORDNUM = (
     rf"(?:(?:-|{SP}|(?:(?<=hundred)|(?<=thousand)|(?<=million)){SP}and{SP}){NUMWORD})*"
 )
 SCALE_ATTACHED = r"(?:bn|tn|trn|mn|mln|[mbkKMB])(?![A-Za-z0-9])"  # 5bn, 300m, 1.7tn, $34.5B
-SCALE_SPACED = rf"(?:{SP}(?:{'|'.join(ABBREVIATED_SCALES)}|wan)\b|(?:{SP}|-){alt(SPELT_SCALES)}\b)"
+SCALE_SPACED = rf"(?:{SP}{trie(SPACED_SCALES)}\b|(?:{SP}|-){alt(SPELT_SCALES)}\b)"
 PERCENT_ATTACHED = rf"(?:{trie(ATTACHED_PERCENT)})\b"  # "5per cent", "5pct", "5pc"
 CURRENCY_SIGNS = [symbol.upper() for symbol in CURRENCY_SYMBOLS]  # "US$", "€", "S$"
 CURRENCY_LETTERS = [w for c in CURRENCY_CODES for w in (c.upper(), c.capitalize())]  # "Rmb"
@@ -257,7 +257,7 @@ _FUNCTION_WORDS = (
     "|only|just|now|then|still|each|per|not|no|less|about|after|before|since|until|while|when"
     "|where|if|so|such|all|both|over|under|up|down|out|off|last|next|ago|old|later|earlier"
     "|via|including|against|among|between|during|through|across|within|without|versus|vs|yet"
-    "|year|years|month|months|day|days|week|weeks|times|there|here|they|we|he|she|you"
+    "|there|here|they|we|he|she|you"
 )
 COUNTED_WORD = re.compile(rf"[ \t]+(?!(?:{_FUNCTION_WORDS})\b)([a-z][a-z'-]*)\b")
 # A plural noun right after a bare number makes it a count ("two pillars", "30 cities").
@@ -272,5 +272,7 @@ CODE_PREFIX = re.compile(
     r"(?:\b(?:SH|SZ|SS|HK|HKEX|HKG|SEHK|SSE|SZSE|SHA|SHE|STAR)[ \t]?[:：][ \t]?"
     r"|\b(?:[Ss]tock[ \t]+)?(?:[Cc]ode|[Tt]icker|[Ss]ymbol)[ \t]*[:：]?[ \t]*)\Z"
 )
+# A word before a bare year that makes it one even with a noun after: "In 2020 banks lent".
+YEAR_PREPOSITION = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Ff]rom)[ \t]+\Z")
 # Digits that write no quantity in English text, so a code: "00700", "09988", "688001".
 BARE_CODE = re.compile(r"0[0-9]{4,5}|[36][0-9]{5}")

@@ -16,6 +16,7 @@ from antlens.mentions.patterns import (
     NUMBER_ALONE,
     OF_PLURAL_NOUN,
     PLURAL,
+    YEAR_PREPOSITION,
 )  # fmt: skip
 from antlens.mentions.record import Mention, make_mention
 from antlens.number_words import (
@@ -151,10 +152,11 @@ def counted_after(text: str, end: int) -> tuple[str | None, str | None, int]:
 
     Up to four lower-case words follow that are no function words; the last of them that is a
     counted noun of the vocabulary names the unit and ends the mention ("300 million
-    registered users" -> persons, "registered users").  A singular noun counts only at the end
-    of those words ("monthly active user,"), so that "user base" is none.  Without a known
-    noun, the first plural within three words is what is counted, with no unit, and the
-    mention keeps its end ("two pillars" -> "pillars", "30 big cities" -> "big cities").
+    registered users" -> persons, "registered users"); a two-word noun counts too ("user
+    base").  A singular noun counts only where the words end before a fifth ("monthly active
+    user,"), so that "company plans" names no company.  Without a known noun, the first
+    plural within three words is what is counted, with no unit, and the mention keeps its end
+    ("two pillars" -> "pillars", "40 lifestyle mini-programs" -> "lifestyle mini-programs").
     """
     words = []
     position = end
@@ -164,11 +166,14 @@ def counted_after(text: str, end: int) -> tuple[str | None, str | None, int]:
     for i in range(len(words) - 1, -1, -1):
         noun = words[i][1]
         pair = f"{words[i - 1][1]} {noun}" if i else None
-        unit = COUNTED_NOUNS.get(pair) or COUNTED_NOUNS.get(noun)
-        if unit and (noun.endswith("s") or (i == len(words) - 1 and len(words) < 4)):
+        if (unit := COUNTED_NOUNS.get(pair)) is None:
+            unit = COUNTED_NOUNS.get(noun)
+            last = i == len(words) - 1 and len(words) < 4
+            unit = unit if noun.endswith("s") or last else None
+        if unit:
             return unit, text[words[0].start(1) : words[i].end()], words[i].end()
     for word in words[:3]:
-        if PLURAL.fullmatch(word[1]):
+        if PLURAL.fullmatch(word[1].rpartition("-")[2]):
             return None, text[words[0].start(1) : word.end()], end
     return None, None, end
 
@@ -181,6 +186,14 @@ def _code_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if (prefix := CODE_PREFIX.search(text, max(start - 16, 0), start)) is not None:
         return prefix.start(), end
     return None
+
+
+def _after_year_preposition(text: str, m: re.Match) -> bool:
+    """Whether the number follows "in", "since", "by", … with nothing between: a year."""
+    if m["q"] or m["q2"] or m["pre"]:
+        return bool(m["q"] and not m["q2"] and not m["pre"] and m["q"].lower() in DATE_QUALIFIERS)
+    start = m.start()
+    return YEAR_PREPOSITION.search(text, max(start - 8, 0), start) is not None
 
 
 def _number(m: re.Match) -> tuple[float | None, float, str | None, bool, str | None]:
@@ -240,11 +253,14 @@ def _num(text, m):
         unit, kind = currency, "amount"
     if w and w.lower() == "one" and kind not in ("amount", "share"):
         return []  # "no one", "one day": not quantities
+    end = m.end()
+    if plain and kind == "count" and 1800 <= value <= 2100 and _after_year_preposition(text, m):
+        unit, kind, counted, end = None, None, None, m.end("a")  # "In 2020 banks lent"
     year = plain and unit is None and 1800 <= value <= 2100
     year = year and (date_q is not None or qualifier not in COMPARISONS)
     if date_q and year:
         qualifier = date_q
-    start, end = (body if date_q and not year else m.start()), m.end()
+    start = body if date_q and not year else m.start()
     code = plain and kind is None and 3 <= len(m["d"]) <= 6 and _code_span(text, start, end)
     if code:
         return [make_mention(text, *code, None, is_code=True)]
