@@ -564,3 +564,14 @@ def test_unicode_digits_keep_the_ascii_mentions_around_them():
         ("2019", 2019.0), ("28.7 billion yuan", 28.7), ("٢٠٢٠", 2020.0),
         ("٣٠ billion yuan", 30.0), ("40%", 40.0),
     ]  # fmt: skip
+
+
+def test_mention_id_is_the_one_the_table_writes():
+    import polars as pl
+
+    from antlens.mentions import MENTION_LETTER, mention_id
+    from antlens.sentences import id_expression
+
+    frame = pl.DataFrame({"source_id": ["000_4ef738e29a43aba1"], "index": [7]})
+    written = frame.select(id_expression("index", MENTION_LETTER)).item()
+    assert written == mention_id("000_4ef738e29a43aba1", 7) == "000_4ef738e29a43aba1-m0007"
