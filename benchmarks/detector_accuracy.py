@@ -273,14 +273,19 @@ def report_groups(results: dict[str, tuple[list[Score], Score]], overall: Score)
         note = GROUP_NOTES.get(label)
         parts.append(f"== {label}" + (f" ({note})" if note else "") + " ==")
         parts.append(report(scores, total) + "\n")
+    parts.append("== both sets ==")
+    parts.append(summary(results, overall))
+    return "\n".join(parts)
+
+
+def summary(results: dict[str, tuple[list[Score], Score]], overall: Score) -> str:
+    """The table of the groups and of all texts together."""
     rows = []
     for label, (_, total) in results.items():
         row = Score(label)
         row.add(total)
         rows.append(row)
-    parts.append("== both sets ==")
-    parts += _table("group", [*rows, overall])
-    return "\n".join(parts)
+    return "\n".join(_table("group", [*rows, overall]))
 
 
 def main() -> int:
