@@ -1,15 +1,22 @@
 """Numeric mentions in English (business-news) text, found by one regular-expression pass.
 
 `detect_mentions(text)` returns every number-like expression — amounts, shares, counts,
-dates, durations, scores — as `Mention` records with exact character offsets.
+dates, durations, scores — as `Mention` records with exact character offsets.  The package
+holds the stage: `patterns` (the regexes), `readers` (a match -> mentions), `record` (the
+`Mention`); the words are in `antlens.number_words` and `antlens.units`.
 
 Span conventions (documented here once, relied on by the tests):
 
 * A mention covers its qualifier words ("more than", "nearly", "a score of … or more"),
   the number, the scale word ("billion", "bn", "m"), and the currency/unit word when present
-  ("yuan", "%", "per cent", "merchants", "years").  A counted noun is only included when it
-  determines the unit ("80 million merchants" -> merchants); other plural nouns are left
-  out but still make the mention a count ("two pillars" -> span "two", kind count).
+  ("yuan", "%", "per cent", "5pct", "merchants", "years").  A count's unit is the noun
+  phrase it counts, kept as `counted` (policy in `antlens.units`): the phrase is in the
+  span when it names a unit ("12 million small firms" -> enterprises, counted "small
+  firms"); other plural nouns are left out of the span but still make the mention a count
+  and are kept as `counted` ("two pillars" -> span "two", kind count, counted "pillars").
+* Currencies: a sign or code before the digits ("US$", "S$", "€", "£", "RM", "NT$", "RMB",
+  "EUR") or a name after the number ("yuan", "US dollars", "euros", "Singapore dollars").
+  "$" and "¥" are read as USD and CNY.
 * Dates: the span never includes "in"/"on"/"In" ("In 1992" -> "1992"), but does include
   the comparison words after/before/since/until ("after 2011", qualifier more_than).
   `date` is ISO 8601: "1992", "2008-12", "2020-11-03", "2019-H1"/"2019-H2" for halves,
@@ -18,7 +25,11 @@ Span conventions (documented here once, relied on by the tests):
   "the first half of the year".  `value` is the year when one is written, otherwise the
   last number written (the day, the quarter or half number).  A bare integer 1800-2100
   with nothing after it is a year, unless a comparison qualifier ("more than 2000") makes
-  it a plain number.
+  it a plain number; after "in", "since", "by", "during", "until" or "from" it is a year
+  whatever noun follows ("In 2020 banks lent" -> "2020").  Decades: "the 1990s", "the
+  ’90s" and "the 90s" -> "199" ('00s to '20s are this century's).  Without "the" or an
+  apostrophe two digits and "s" are an age by decade: "in their 40s" -> 40 years, kind
+  duration, qualifier at_least.
 * Ranges ("10-15%", "$3-5bn", "between 3 and 5 per cent") give TWO mentions: the lower
   bound with qualifier at_least (span "10", "between 3") and the upper bound with
   qualifier at_most (span "15%", "5 per cent"); unit, scale and currency written once are
@@ -30,7 +41,11 @@ Span conventions (documented here once, relied on by the tests):
   trillion, compounds ("twenty-five", "three hundred thousand"), "a dozen", "a hundred",
   fractions ("half of", "a third of", "two thirds", "a quarter." -> kind share, value 0.5,
   1/3, …; a fraction must be followed by "of"/"the"/"a" or punctuation so that "a third
-  party" is not one) and ratios ("one in five" -> value 0.2, kind share).  A trailing
+  party" is not one; written with a hyphen, "two-thirds", "one-third", it is one before
+  any noun: "a two-thirds stake") and ratios ("one in five" -> value 0.2, kind share).
+  A share keeps its value as written and gives `percent_equivalent` (66.67 for
+  "two-thirds", 40 for "40%").  "a half-billion", "half a million" -> 0.5 x 1e9, 1e6;
+  "eightfold" -> 8, kind other.  A trailing
   magnitude word becomes the scale ("thirty thousand" -> 30 x 1e3).  Bare "one" is only
   a number before a scale, currency or percent word ("one billion", "one per cent") or in
   a ratio; ordinals ("first", "the third is") are never mentions.
@@ -57,11 +72,16 @@ Span conventions (documented here once, relied on by the tests):
   mention is found where an ASCII one would be (after a blank, bracket, quote or other
   separator, a currency sign or a short word such as "No."); "收入１２３" (digits right
   after a CJK character) is no more found than "收入123" is.
+* Stock codes — digits with an exchange suffix or prefix ("9988.HK", "SH:600519", "HKEX:
+  9988", "stock code 688688") or digits no quantity is written as ("00700", six digits from
+  3 or 6: "688001") — are one mention each with `is_code` set, value None and kind other:
+  no statement.
 * `flag` is None, "garbled" (no value can be read) or "ambiguous" (the digits are one
-  number but can be read several ways); `value` is None exactly when `flag` is set.
+  number but can be read several ways); `value` is None exactly when `flag` is set or the
+  mention is a code.
 * Garbled numerals ("71/kloc-0", a known machine-translation artefact) get value None,
   flag "garbled", and the unit of the noun that follows, if any.
-* Mentions never span a line break.  "$" and "¥" are read as USD and CNY.
+* Mentions never span a line break.
 """
 
 from __future__ import annotations
