@@ -23,7 +23,7 @@ from antlens.number_words import (
     SPELT_SCALES,
     TRAILING_QUALIFIERS,
     VAGUE,
-)  # fmt: skip
+)
 from antlens.units import (
     ACRONYMS,
     ATTACHED_PERCENT,
@@ -31,7 +31,7 @@ from antlens.units import (
     CURRENCY_SYMBOLS,
     DURATION_WORDS,
     UNIT_WORDS,
-)  # fmt: skip
+)
 
 SP = r"[ \t\u00a0]+"  # blanks inside a mention: never a line break
 
@@ -126,7 +126,9 @@ SCALE_ATTACHED = r"(?:bn|tn|trn|mn|mln|[mbkKMB])(?![A-Za-z0-9])"  # 5bn, 300m, 1
 SCALE_SPACED = rf"(?:{SP}{trie(SPACED_SCALES)}\b|(?:{SP}|-){alt(SPELT_SCALES)}\b)"
 PERCENT_ATTACHED = rf"(?:{trie(ATTACHED_PERCENT)})\b"  # "5per cent", "5pct", "5pc"
 CURRENCY_SIGNS = [symbol.upper() for symbol in CURRENCY_SYMBOLS]  # "US$", "€", "S$"
-CURRENCY_LETTERS = [w for c in CURRENCY_CODES for w in (c.upper(), c.capitalize())]  # "Rmb"
+# Codes in capitals, and the two written capitalised ("Rmb18bn", "Rs 500"): other capitalised
+# spellings would send every "Europe" and "Audit" through the alternatives.
+CURRENCY_LETTERS = [code.upper() for code in CURRENCY_CODES] + ["Rmb", "Rs"]
 CURRENCY = rf"(?:{trie(CURRENCY_SIGNS)}|(?:{trie(CURRENCY_LETTERS)})[ \t]?(?=[0-9]))"
 NOT_IN_NUMBER = r"(?![A-Za-z0-9]|\.[0-9]|/kloc)"  # no "5G", "A380", "3.5x", garbled
 # One number: currency sign, digits and scale ("US$34.4 billion", "5bn") or number words.

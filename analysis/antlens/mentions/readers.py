@@ -17,7 +17,7 @@ from antlens.mentions.patterns import (
     OF_PLURAL_NOUN,
     PLURAL,
     YEAR_PREPOSITION,
-)  # fmt: skip
+)
 from antlens.mentions.record import Mention, make_mention
 from antlens.number_words import (
     COMPARISONS,
@@ -32,7 +32,7 @@ from antlens.number_words import (
     fraction_value,
     look,
     words_value,
-)  # fmt: skip
+)
 from antlens.units import (
     COUNTED_NOUNS,
     CURRENCY_CODES,
@@ -40,7 +40,7 @@ from antlens.units import (
     DURATION_WORDS,
     KIND_OF_UNIT,
     UNIT_WORDS,
-)  # fmt: skip
+)
 
 # ---------------------------------------------------------------- dates
 
@@ -266,7 +266,7 @@ def _num(text, m):
         return [make_mention(text, *code, None, is_code=True)]
     if kind is None and not year:
         unit, counted, end = counted_after(text, end)
-        if plain and counted is None and BARE_CODE.fullmatch(m["d"]):
+        if plain and counted is None and qualifier == "exact" and BARE_CODE.fullmatch(m["d"]):
             return [make_mention(text, start, end, None, is_code=True)]
     return [_classified(text, start, end, value, scale, unit, kind, qualifier, year, flag, counted)]
 
