@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from antlens.number_words import (
+    MAGNITUDE_SCALES,
     MAGNITUDES,
     SCALE_WORDS,
     SPACED_SCALES,
@@ -51,3 +52,7 @@ def test_every_scale_word_is_defined_once_with_its_multiplier():
     assert set(SPELT_SCALES) | set(SPACED_SCALES) <= set(SCALE_WORDS)
     assert set(MAGNITUDES) <= set(SPELT_SCALES)
     assert look(SCALE_WORDS, "Billion") == 1e9 and look(SCALE_WORDS, "ten  thousand") == 1e4
+
+
+def test_the_magnitudes_are_the_scale_words_an_annotation_writes():
+    assert MAGNITUDE_SCALES == {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}

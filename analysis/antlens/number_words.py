@@ -51,6 +51,9 @@ SCALE_WORDS = {
 # The scale words spelt out, longest first where one begins another ("ten thousand").
 SPELT_SCALES = ["hundred million", "ten thousand", "thousand", "million", "billion", "trillion"]
 MAGNITUDES = SPELT_SCALES[2:]  # the scale words that are also number words: "one billion"
+# The magnitudes with their multipliers, as a reader or an annotation writes a scale:
+# {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}.
+MAGNITUDE_SCALES = {word: SCALE_WORDS[word] for word in MAGNITUDES}
 # Written after a blank, not against the digits: "5 bn", "2 wan", "Rs 500 crore".
 SPACED_SCALES = ["bn", "tn", "trn", "mn", "mln", "wan", "lakh", "crore"]
 VAGUE = {"dozens": (12.0, 1.0), "tens": (10.0, 1.0), "hundreds": (100.0, 1.0),
