@@ -575,3 +575,13 @@ def test_mention_id_is_the_one_the_table_writes():
     frame = pl.DataFrame({"source_id": ["000_4ef738e29a43aba1"], "index": [7]})
     written = frame.select(id_expression("index", MENTION_LETTER)).item()
     assert written == mention_id("000_4ef738e29a43aba1", 7) == "000_4ef738e29a43aba1-m0007"
+
+
+def test_mention_columns_carry_what_a_count_counts_a_share_in_percent_and_codes():
+    from antlens.mentions import mention_columns
+
+    found = detect_mentions("Alibaba (9988.HK) holds a two-thirds stake; 12 million small firms.")
+    columns = mention_columns("000_4ef738e29a43aba1", found, [0])
+    assert columns["is_code"] == [True, False, False]
+    assert columns["percent_equivalent"] == [None, pytest.approx(200 / 3), None]
+    assert columns["counted"] == [None, None, "small firms"]

@@ -182,6 +182,10 @@ def mention_columns(source_id: str, mentions: list[Mention], sentence_starts: li
         "value_base": [m.value_base for m in mentions],
         "date": [m.date for m in mentions],
         "flag": [m.flag for m in mentions],
+        # Read by the table once its schema has these columns (schemas/mentions.yaml).
+        "counted": [m.counted for m in mentions],
+        "percent_equivalent": [m.percent_equivalent for m in mentions],
+        "is_code": [m.is_code for m in mentions],
     }
 
 
