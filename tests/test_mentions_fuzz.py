@@ -24,6 +24,11 @@ PIECES = [
     "-", "−", "-5", "−5", " -3", "(-", ",", ",000", ",00", ",2345", "1,000,00", "3,4,5", "e",
     "E", "e6", "e-3", "1e10", "2.5e6", "1e400", "9" * 400, "１", "２３", "０", "．", "٤٠",
     "٪", "٫", "٬", "٢٠١٩", "\U0001d7d7",
+    # currencies, per cent, counts, decades, codes and fractions
+    "S$", "€", "£", "RM", "NT$", "EUR", "Rs", "euros", "US dollars", "pct", "per cent", "pc",
+    "small firms", "registered users", "user base", "shares", "40s", "'90s", "’90s", "their",
+    "9988", ".HK", "SH:", "688001", "00700", "stock code", "two-thirds", "-fold", "half-",
+    "crore", "In", "since",
 ]  # fmt: skip
 
 mixed_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=40).map(
