@@ -98,9 +98,8 @@ def _tens(text, m):
     """ "the ’90s", "the 90s": a decade (ISO "199"; '00s to '20s are this century's);
     otherwise an age by decade, "in their 40s": at least 40 years."""
     tens, start = int(m["tens"]), m.start("tens")
-    if m["apos"] or text[start - 1 : start] == "'" or text[max(start - 4, 0) : start] in (
-        "the ", "The "
-    ):  # fmt: skip
+    before = text[max(start - 4, 0) : start]  # the ASCII apostrophe is the scan's separator
+    if m["apos"] or before.endswith("'") or before in ("the ", "The "):
         decade = ("20" if tens <= 20 else "19") + m["tens"][0]
         return [make_mention(text, start, m.end(), float(decade + "0"), 1.0, "date", "date",
                              date=decade)]  # fmt: skip
