@@ -3,7 +3,8 @@
 Usage: python benchmarks/run.py [--sizes 2,1000,10000] [--mb 20] [--skip-render]
 
 - detector throughput on a corpus of the articles repeated to --mb MB, beside quantulum3 and a
-  bare digit scan (see benchmarks/detector.py);
+  bare digit scan (see benchmarks/detector.py), and its accuracy on the tuned-on and held-out
+  articles (see benchmarks/detector_accuracy.py, which also lists every miss);
 - `antlens build` wall time and peak memory for corpora of each size (benchmarks/corpus.py),
   each in a fresh process as a user would run it;
 - the rebuild after one annotation changes, on the smallest and the largest corpus;
@@ -26,6 +27,7 @@ sys.path.insert(0, str(HERE))
 
 from corpus import REPO, make_repository  # noqa: E402
 from detector import main as detector_main  # noqa: E402
+from detector_accuracy import evaluate_groups, summary  # noqa: E402
 
 # Runs one antlens command in this interpreter and reports its own peak memory.
 _MEASURED = """
@@ -111,6 +113,8 @@ def main() -> None:
     args = parser.parse_args()
     print("detector")
     detector_main(["--mb", args.mb])
+    print("\ndetector accuracy (span and value+unit; every miss: benchmarks/detector_accuracy.py)")
+    print(summary(*evaluate_groups()))
     with tempfile.TemporaryDirectory(prefix="antlens-bench-") as folder:
         workdir = Path(folder)
         rows = build_rows([int(s) for s in args.sizes.split(",")], workdir)

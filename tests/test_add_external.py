@@ -138,7 +138,7 @@ def test_a_confidence_outside_the_vocabulary_is_refused_with_its_row(repo_copy, 
 
 def test_a_base_unit_outside_the_vocabulary_is_refused(repo_copy, tmp_path):
     folder = _dataset(
-        tmp_path / "incoming", DESCRIPTOR.replace("base_unit: HKD\n", "base_unit: GBP\n", 1)
+        tmp_path / "incoming", DESCRIPTOR.replace("base_unit: HKD\n", "base_unit: XAU\n", 1)
     )
     problems = _refused(repo_copy, folder)
     assert [(p.slug, p.record, p.column) for p in problems][0] == (

@@ -12,6 +12,7 @@ from tests.conftest import SCHEMAS
 
 vocabulary = SCHEMAS.vocabulary
 
+
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "raw" / "articles"
 SEED_000 = ARTICLES / "000_4ef738e29a43aba1.txt"
 SEED_002 = ARTICLES / "002_c9c604f76d26af63.txt"
@@ -207,7 +208,8 @@ def test_value_base():
             "tens of thousands of users",
             ("tens of thousands", 10.0, 1e3, None, "other", "at_least", None, None),
         ),
-        ("30 cities", ("30", 30.0, 1.0, None, "count", "exact", None, None)),
+        ("30 cities", ("30 cities", 30.0, 1.0, "cities", "count", "exact", None, None)),
+        ("two pillars", ("two", 2.0, 1.0, None, "count", "exact", None, None)),
     ],
 )
 def test_news_phrases(text, expected):
@@ -349,16 +351,19 @@ def test_more_news_phrasing(text, expected):
 
 
 def test_a_bare_magnitude_word_is_no_number():
-    assert texts("a half-billion users and RM154 billion") == []
+    assert texts("billion-dollar deals, the billions, million-strong crowds") == []
 
 
 # ------------------------------------------------------------------ signs, commas, notation
 
 
 def mention(start: int, text: str, value, scale=1.0, unit=None, kind="other", qualifier="exact",
-            date=None, flag=None) -> Mention:  # fmt: skip
-    """The whole record of a mention of `text` at `start`."""
-    return Mention(start, start + len(text), text, value, scale, unit, kind, qualifier, date, flag)
+            date=None, flag=None, counted=None) -> Mention:  # fmt: skip
+    """The whole record of a mention of `text` at `start`; a percentage is its own
+    `percent_equivalent`."""
+    percent = value if unit == "percent" and value is not None else None
+    return Mention(start, start + len(text), text, value, scale, unit, kind, qualifier, date, flag,
+                   counted, percent)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -458,7 +463,17 @@ def test_hyphens_that_are_no_sign(text, expected):
         ("1234,567", [mention(0, "1234", 1234.0), mention(5, "567", 567.0)]),
         (
             "1,000,00 users",
-            [mention(0, "1,000,00 users", None, unit="persons", kind="count", flag="ambiguous")],
+            [
+                mention(
+                    0,
+                    "1,000,00 users",
+                    None,
+                    unit="persons",
+                    kind="count",
+                    flag="ambiguous",
+                    counted="users",
+                )
+            ],  # fmt: skip
         ),
         ("1,234,5678", [mention(0, "1,234,5678", None, flag="ambiguous")]),
         ("1,00,000", [mention(0, "1,00,000", None, flag="ambiguous")]),
@@ -522,9 +537,15 @@ def test_scientific_notation(text, expected):
             "revenue of ٣٫٥ billion yuan",
             [mention(11, "٣٫٥ billion yuan", 3.5, 1e9, "CNY", "amount")],
         ),
-        ("٣٬٥٠٠ users", [mention(0, "٣٬٥٠٠ users", 3500.0, unit="persons", kind="count")]),
+        (
+            "٣٬٥٠٠ users",
+            [mention(0, "٣٬٥٠٠ users", 3500.0, unit="persons", kind="count", counted="users")],
+        ),
         ("US$５ billion", [mention(0, "US$５ billion", 5.0, 1e9, "USD", "amount")]),
-        ("\U0001d7d7 users", [mention(0, "\U0001d7d7 users", 9.0, unit="persons", kind="count")]),
+        (
+            "\U0001d7d7 users",
+            [mention(0, "\U0001d7d7 users", 9.0, unit="persons", kind="count", counted="users")],
+        ),
         (
             "Nov. ３, ２０２０ saw −٥%",
             [
@@ -546,3 +567,24 @@ def test_unicode_digits_keep_the_ascii_mentions_around_them():
         ("2019", 2019.0), ("28.7 billion yuan", 28.7), ("٢٠٢٠", 2020.0),
         ("٣٠ billion yuan", 30.0), ("40%", 40.0),
     ]  # fmt: skip
+
+
+def test_mention_id_is_the_one_the_table_writes():
+    import polars as pl
+
+    from antlens.mentions import MENTION_LETTER, mention_id
+    from antlens.sentences import id_expression
+
+    frame = pl.DataFrame({"source_id": ["000_4ef738e29a43aba1"], "index": [7]})
+    written = frame.select(id_expression("index", MENTION_LETTER)).item()
+    assert written == mention_id("000_4ef738e29a43aba1", 7) == "000_4ef738e29a43aba1-m0007"
+
+
+def test_mention_columns_carry_what_a_count_counts_a_share_in_percent_and_codes():
+    from antlens.mentions import mention_columns
+
+    found = detect_mentions("Alibaba (9988.HK) holds a two-thirds stake; 12 million small firms.")
+    columns = mention_columns("000_4ef738e29a43aba1", found, [0])
+    assert columns["is_code"] == [True, False, False]
+    assert columns["percent_equivalent"] == [None, pytest.approx(200 / 3), None]
+    assert columns["counted"] == [None, None, "small firms"]

@@ -12,6 +12,7 @@ from tests.conftest import SCHEMAS
 
 vocabulary = SCHEMAS.vocabulary
 
+
 PIECES = [
     "0", "1", "7", "42", "2019", "1,234", "3.5", "28.7", "71/kloc-0", " ", "  ", "\n", "\t",
     "\u00a0", ",", ".", "-", "–", "/", "%", "％", "$", "US$", "HK$", "RMB", "¥", "(", ")", "“",
@@ -26,6 +27,11 @@ PIECES = [
     "-", "−", "-5", "−5", " -3", "(-", ",", ",000", ",00", ",2345", "1,000,00", "3,4,5", "e",
     "E", "e6", "e-3", "1e10", "2.5e6", "1e400", "9" * 400, "１", "２３", "０", "．", "٤٠",
     "٪", "٫", "٬", "٢٠١٩", "\U0001d7d7",
+    # currencies, per cent, counts, decades, codes and fractions
+    "S$", "€", "£", "RM", "NT$", "EUR", "Rs", "euros", "US dollars", "pct", "per cent", "pc",
+    "small firms", "registered users", "user base", "shares", "40s", "'90s", "’90s", "their",
+    "9988", ".HK", "SH:", "688001", "00700", "stock code", "two-thirds", "-fold", "half-",
+    "crore", "In", "since",
 ]  # fmt: skip
 
 mixed_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=40).map(
@@ -45,7 +51,10 @@ def check(text: str) -> None:
         assert m.qualifier in vocabulary("qualifiers")
         assert m.unit is None or m.unit in vocabulary("units")
         assert m.flag in (None, "garbled", "ambiguous")
-        assert (m.value is None) == (m.flag is not None)
+        assert (m.value is None) == (m.flag is not None or m.is_code)
+        assert not (m.is_code and m.flag)
+        assert m.percent_equivalent is None or m.kind == "share"
+        assert m.counted is None or m.kind in ("count", "other")
         assert m.value is None or math.isfinite(m.value)
         assert m.value is None or math.isfinite(m.value_base)
         assert (m.date is not None) == (m.kind == "date")

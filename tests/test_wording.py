@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 from antlens.charts.wording import Words, counted, number, period_text, scale_of, scale_word
-from tests.conftest import SCHEMAS
+from antlens.website import tables
+from tests.conftest import REPO, SCHEMAS
 
 vocabulary = SCHEMAS.vocabulary
-from antlens.website import tables
-from tests.conftest import REPO
 
 
 @pytest.fixture(scope="module")

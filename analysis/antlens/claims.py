@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from antlens.anchors import anchor_quote
 from antlens.annotations import ANCHOR_KEYS, document_problems, entry_problems
-from antlens.mentions import Mention, mention_columns
+from antlens.mentions import Mention, mention_columns, mention_id
 from antlens.problems import (
     BAD_SCALE,
     BAD_VALUE,
@@ -33,7 +33,7 @@ from antlens.problems import (
     Problem,
 )
 from antlens.schemas import Schemas
-from antlens.sentences import mention_id, sentence_id
+from antlens.sentences import sentence_id
 
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 

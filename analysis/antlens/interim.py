@@ -19,18 +19,20 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from antlens import mentions, sentences
+from antlens import mentions, number_words, sentences, units
 from antlens.paths import Paths
 
 MANIFEST = "manifest.json"
+_DETECTOR_HELPERS = tuple(Path(m.__file__) for m in (number_words, units))
 TABLES = ("sentences", "mentions")
 
 
 def code_fingerprint() -> str:
     """A hash of the code that splits and detects: a change to it invalidates the store."""
     digest = hashlib.sha256()
-    for module in (sentences, mentions):
-        digest.update(Path(module.__file__).read_bytes())
+    folder = Path(mentions.__file__).parent
+    for path in (Path(sentences.__file__), *sorted(folder.glob("*.py")), *_DETECTOR_HELPERS):
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

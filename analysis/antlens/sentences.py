@@ -79,8 +79,3 @@ def id_expression(index_column: str, letter: str) -> pl.Expr:
 def sentence_id(source_id: str, index: int) -> str:
     """`<source_id>-s<index, 4 digits>`: the id of a source's sentence."""
     return f"{source_id}-s{index:04d}"
-
-
-def mention_id(source_id: str, index: int) -> str:
-    """`<source_id>-m<index, 4 digits>`: the id of a source's numeric mention."""
-    return f"{source_id}-m{index:04d}"

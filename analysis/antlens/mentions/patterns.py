@@ -1,0 +1,280 @@
+"""The detector's regular expressions, built once from the word tables at import.
+
+`SCAN` finds every mention in one pass: a separator, a cheap lookahead gate on the first
+word, then one alternative per shape of mention, each ending in an empty group that names
+it (`lastgroup`). `DETAIL[name]` is that alternative with its named groups, matched once at
+each mention found; `readers` turns the groups into `Mention` records.
+"""
+
+from __future__ import annotations
+
+import re
+
+from antlens.number_words import (
+    DATE_QUALIFIERS,
+    FRACTIONS,
+    MAGNITUDES,
+    MONTHS,
+    MULTIPLIERS,
+    NUMERIC_QUALIFIERS,
+    ORDINALS,
+    SMALL_NUMBERS,
+    SPACED_SCALES,
+    SPELT_SCALES,
+    TRAILING_QUALIFIERS,
+    VAGUE,
+)
+from antlens.units import (
+    ACRONYMS,
+    ATTACHED_PERCENT,
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
+    DURATION_WORDS,
+    UNIT_WORDS,
+)
+
+SP = r"[ \t\u00a0]+"  # blanks inside a mention: never a line break
+
+
+def cased(words) -> list[str]:
+    """Each word as written and with its first letter upper-cased."""
+    return [v for w in words for v in dict.fromkeys((w, w[:1].upper() + w[1:]))]
+
+
+def spellings(words) -> list[str]:
+    """Each lower-case vocabulary entry as news writes it: as it is, first letter upper-cased,
+    every word but the last capitalised ("Hong Kong dollars"), a short first word or code in
+    capitals ("US dollars", "H shares", "USD", "SMEs")."""
+    found: dict[str, None] = {}
+    for word in words:
+        head, _, rest = word.rpartition(" ")
+        first = word.split(" ")[0]
+        upper_first = first.upper() + word[len(first) :] if len(first.strip(".")) <= 3 else word
+        acronym = word[:-1].upper() + "s" if word in ACRONYMS else word
+        titled = " ".join(w.capitalize() for w in head.split(" ")) + " " + rest if head else word
+        for spelling in (word, word[:1].upper() + word[1:], titled, upper_first, acronym):
+            found[spelling] = None
+    return list(found)
+
+
+def trie(words, prefix_only: bool = False) -> str:
+    """Words as a character-trie regex (a space matches any run of blanks).
+
+    Every branch starts with a literal, which the regex engine rejects in one step, so a
+    trie fails fast where a flat alternation tries each word in turn.  Greedy optional tails
+    make the longest word win ("more than" over "more").  With `prefix_only` the pattern
+    succeeds as soon as any whole word has been read (for the lookahead gate).
+    """
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        if prefix_only and "" in node:
+            return ""
+        alts = [(SP if ch == " " else re.escape(ch)) + build(child) for ch, child in node.items()
+                if ch]  # fmt: skip
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+def alt(words) -> str:
+    """Any of the words, first letter in either case."""
+    return "(?:" + trie(cased(words)) + ")"
+
+
+def _uncaptured(pattern: str) -> str:
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+YEAR = r"(?:1[89][0-9][0-9]|20[0-9][0-9]|2100)(?![0-9])"
+DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
+# Digits, then a comma chain when the digits are one to three and the next group looks like
+# a thousands group: three digits ("1,234", "1,000,00"), or two digits with more groups to
+# follow ("1,00,000").  `digits_value` reads the chain as thousands only when every group
+# after the first has three digits, otherwise as one malformed number (flag "ambiguous").
+# Other commas end the number ("1,2345" -> "1" and "2345", "3,4,5" -> "3", "4", "5": the
+# comma is a separator of the scan).  Then a decimal part and an exponent ("2.5e6").  The
+# possessive `++` leaves no digit to backtrack into, so that a plain number fails fast.
+DIGITS = (
+    r"[0-9]++(?:,(?<![0-9]{4},)(?:[0-9]{3}(?![0-9])|[0-9]{2}(?=,[0-9]))(?:,[0-9]+)*+)?"
+    r"(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?"
+)
+# A sign directly before the digits, after a blank, an opening bracket or quote, or at the
+# start of the text; a hyphen inside a word or a range ("2019-20") is none.
+SIGN = r"(?:-(?<![^\s(\[{\"“‘']-)(?=[0-9]))"
+MONTH = "(?:" + trie([m.title() for m in MONTHS]) + r")\.?"  # capitalised: "may" is a verb
+NUMWORD = alt([*SMALL_NUMBERS, *MULTIPLIERS, *MAGNITUDES]) + r"\b"
+HALF_OF_A = (
+    rf"(?:[Aa]{SP})?[Hh]alf(?=(?:-|{SP}an?{SP}|{SP}){alt(MAGNITUDES)}\b)(?:{SP}an?(?={SP}))?"
+)
+# A word number starts with two … ninety, "a"/"an" + magnitude or "half a" + magnitude
+# ("a half-billion"): a bare "billion" is none.  "eight" may be written against "fold".
+WORDNUM = (
+    rf"(?:[Aa]n?{SP}{alt([*MULTIPLIERS, *MAGNITUDES])}\b|{alt(SMALL_NUMBERS)}(?:\b|(?=fold\b))"
+    rf"|{HALF_OF_A})"
+    rf"(?:(?:-|{SP}|(?:(?<=hundred)|(?<=thousand)|(?<=million)){SP}and{SP}){NUMWORD})*"
+)
+SCALE_ATTACHED = r"(?:bn|tn|trn|mn|mln|[mbkKMB])(?![A-Za-z0-9])"  # 5bn, 300m, 1.7tn, $34.5B
+SCALE_SPACED = rf"(?:{SP}{trie(SPACED_SCALES)}\b|(?:{SP}|-){alt(SPELT_SCALES)}\b)"
+PERCENT_ATTACHED = rf"(?:{trie(ATTACHED_PERCENT)})\b"  # "5per cent", "5pct", "5pc"
+CURRENCY_SIGNS = [symbol.upper() for symbol in CURRENCY_SYMBOLS]  # "US$", "€", "S$"
+# Codes in capitals, and the two written capitalised ("Rmb18bn", "Rs 500"): other capitalised
+# spellings would send every "Europe" and "Audit" through the alternatives.
+CURRENCY_LETTERS = [code.upper() for code in CURRENCY_CODES] + ["Rmb", "Rs"]
+CURRENCY = rf"(?:{trie(CURRENCY_SIGNS)}|(?:{trie(CURRENCY_LETTERS)})[ \t]?(?=[0-9]))"
+NOT_IN_NUMBER = r"(?![A-Za-z0-9]|\.[0-9]|/kloc)"  # no "5G", "A380", "3.5x", garbled
+# One number: currency sign, digits and scale ("US$34.4 billion", "5bn") or number words.
+NUMBER = (
+    rf"(?:{CURRENCY}?{SIGN}?{DIGITS}(?:{SCALE_ATTACHED}|(?={PERCENT_ATTACHED})"
+    rf"|{NOT_IN_NUMBER}{SCALE_SPACED}?)|{WORDNUM})"
+)
+# The same with named parts, for the number that starts the general case.
+NUMBER_PARTS = (
+    rf"(?:(?P<cur>{CURRENCY})?(?P<sg>{SIGN})?(?P<d>{DIGITS})(?:(?P<s>{SCALE_ATTACHED})"
+    rf"|(?={PERCENT_ATTACHED})|{NOT_IN_NUMBER}(?P<s2>{SCALE_SPACED})?)|(?P<w>{WORDNUM}))"
+)
+UNIT_NOUNS = "(?:" + trie(spellings(w for w in UNIT_WORDS if w[0].isalpha())) + ")"
+UNIT = (
+    rf"(?:[ \t]?(?P<pct>[%％])|(?P<pct2>{PERCENT_ATTACHED})|{SP}(?P<word>{UNIT_NOUNS})\b"
+    rf"|(?:{SP}|-)(?P<dur>{alt(DURATION_WORDS)})(?:-old|{SP}old|{SP}ago)?\b"
+    rf"|{SP}(?P<times>times)\b|-?(?P<fold>fold)\b)?"
+    rf"(?:{SP}(?P<trail>{alt(TRAILING_QUALIFIERS)})\b)?"  # "750 or more"
+    rf"(?:{SP}(?:per|a){SP}share\b)?"
+)
+QUAL = alt([*NUMERIC_QUALIFIERS, *DATE_QUALIFIERS])
+DQUAL = rf"(?:(?P<dq>{alt(DATE_QUALIFIERS)}){SP})?"  # "after 2011", "since Q2 2020"
+# A fraction is followed by "of", a determiner or punctuation: "a third party" is none.
+# Written with a hyphen ("two-thirds", "one-third") it is one before any noun ("a
+# two-thirds stake").
+FRACTION_END = (
+    r"(?=[ \t]+(?:of|the|a|an|its|their|his|her|our|all|these|those)\b|[ \t]*(?:[^\w\s-]|$))"
+)
+FRACTION_NUMERATORS = alt(list(SMALL_NUMBERS)[:10])
+
+# Each alternative is a small regex with its own named groups; every date alternative may
+# be preceded by DQUAL.  The scanner below is assembled from them.
+DATE_ALTERNATIVES = {
+    # 2020-06-30, 2020/6/30
+    "iso": rf"(?P<year>{YEAR})(?:-(?P<mo>0?[1-9]|1[0-2])-(?P<day>{DAY})"
+    rf"|/(?P<mo2>0?[1-9]|1[0-2])/(?P<day2>{DAY}))(?![0-9])",
+    # Nov. 3 | Nov 3, 2020 | 30 June 2020 | December 2008
+    "month_day": rf"(?P<mon>{MONTH}){SP}(?P<day>{DAY})(?:st|nd|rd|th)?(?![0-9A-Za-z:])"
+    rf"(?:,?{SP}(?P<year>{YEAR}))?",
+    "day_month": rf"(?P<day>{DAY})(?:st|nd|rd|th)?{SP}(?P<mon>{MONTH})"
+    rf"(?:,?{SP}(?P<year>{YEAR}))?(?![A-Za-z])",
+    "month_year": rf"(?P<mon>{MONTH}),?{SP}(?P<year>{YEAR})",
+    # the first half of 2019 | the second quarter | Q2 2020 | 2020 Q2 | H1 2019 | FY2020
+    "period": rf"(?:[Tt]he{SP})?(?P<ord>{alt(ORDINALS)})(?:{SP}|-)(?P<name>half|quarter)\b"
+    rf"(?:{SP}(?:of{SP})?(?P<year>{YEAR})|{SP}of{SP}(?:the|this|last|next){SP}year\b)?",
+    "qtr": rf"(?:(?P<p>[QH])(?P<n>[1-4])(?:[ \t]?(?P<year>{YEAR}))?\b"
+    rf"|(?P<year2>{YEAR})[ \t]?(?P<p2>[QH])(?P<n2>[1-4])\b)",
+    "fy": rf"FY[ \t]?(?P<year>{YEAR})",
+    "decade": r"(?P<year>(?:1[89]|20)[0-9]0)'?s\b",  # the 1990s -> ISO decade "199"
+}
+OTHER_ALTERNATIVES = {
+    "garbled": rf"[0-9]+(?:\.[0-9]+)?/kloc-[0-9]+(?:{SP}(?P<word>{UNIT_NOUNS})\b)?",
+    "numero": r"No\.[ \t]?(?P<no>[0-9]+)(?![0-9])",
+    "ratio": rf"(?P<num>[Oo]ne|[Tt]wo|[Tt]hree|[0-9]{{1,3}}){SP}in{SP}"
+    rf"(?P<den>{alt(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'])}"
+    rf"\b|[0-9]{{1,3}}(?![0-9.,]))",
+    "vague": rf"(?P<vague>{alt(VAGUE)})(?:{SP}of{SP}(?P<scale>thousands|millions|billions)\b"
+    rf"|(?={SP}of\b))",
+    "fraction": rf"(?:(?P<q>{alt(NUMERIC_QUALIFIERS)}){SP})?"
+    rf"(?:(?P<num>{FRACTION_NUMERATORS})-(?P<den>{alt(FRACTIONS)})\b"
+    rf"|(?P<num2>[Aa]n?|{FRACTION_NUMERATORS})[ \t]+(?P<den2>{alt(FRACTIONS)})\b{FRACTION_END}"
+    rf"|[Hh]alf\b(?!{SP}an?{SP}{alt(MAGNITUDES)}\b){FRACTION_END})",
+    # ages and decades written with two digits: "in their 40s", "the '90s", "the ’90s"
+    "tens": r"(?P<apos>[’'])?(?P<tens>[0-9]0)s\b",
+    # the general case: qualifier, score/age prefix, a number or a range, unit, tail
+    "num": rf"(?:(?P<q>{QUAL}){SP})?"
+    rf"(?P<pre>(?:[Aa]n?{SP})?(?:(?:credit|sesame|average){SP})?[Ss]core{SP}of{SP}"
+    rf"|(?:[Tt]he{SP})?[Aa]ges?{SP}of{SP}|[Aa]ged{SP})?"
+    rf"(?:(?P<q2>{alt(NUMERIC_QUALIFIERS)}){SP})?"
+    rf"(?:(?P<btw>[Bb]etween){SP}(?P<ba>{NUMBER}){SP}and{SP}(?P<bb>{NUMBER})"
+    rf"|(?P<a>{NUMBER_PARTS})(?:(?P<apct>[ \t]?[%％])?[ \t]?[-–—~][ \t]?(?P<b>{NUMBER}))?)" + UNIT,
+}
+# Per-alternative regexes with named groups, matched once at each mention found.
+DETAIL = {
+    **{name: re.compile(DQUAL + body) for name, body in DATE_ALTERNATIVES.items()},
+    **{name: re.compile(body) for name, body in OTHER_ALTERNATIVES.items()},
+}
+NUMBER_ALONE = re.compile(NUMBER_PARTS)  # the parts of a range's bounds
+
+# First words of every alternative: a word start that is none of these is skipped at once.
+_GATE_WORDS = [
+    *cased([*NUMERIC_QUALIFIERS, *DATE_QUALIFIERS, *SMALL_NUMBERS, *MULTIPLIERS, *VAGUE,
+            *MAGNITUDES, "half", "between", "score", "age", "aged", "ages", "credit score",
+            "sesame score", "average score", *ORDINALS]),
+    *cased([f"{article} {word}" for article in ("a", "an") for word in [
+        *MULTIPLIERS, *MAGNITUDES, *FRACTIONS, "score", "credit", "sesame", "average"]]),
+    *cased([f"the {word}" for word in [*ORDINALS, "age"]]),
+    *(month.title() for month in MONTHS),
+    "No.", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "’0", "’1", "’2", "’3", "’4", "’5", "’6",
+    "’7", "’8", "’9", *CURRENCY_SIGNS, *CURRENCY_LETTERS,
+]  # fmt: skip
+# Lower-case words first and the rest behind one check: frequent word starts fail soonest.
+_GATE = (
+    f"(?={trie([w for w in _GATE_WORDS if w[0].islower()], prefix_only=True)}"
+    f"|(?=[^a-z])(?:[0-9$¥￥]|-[0-9]|{trie([w for w in _GATE_WORDS if not w[0].islower()], True)}"
+    r"|(?=[^\x00-\x7f])[^\D0-9]))"
+)
+# The scanner holds no capturing group inside the alternatives — with ~80 of them the
+# engine copies its group marks at every backtracking point, a third of the time — only an
+# empty group at the end of each alternative that names it (`lastgroup`).
+_SCAN_BODY = (
+    f"{_GATE}(?:{_uncaptured(DQUAL)}(?:"
+    + "|".join(f"{_uncaptured(b)}(?P<{n}>)" for n, b in DATE_ALTERNATIVES.items())
+    + ")|"
+    + "|".join(f"{_uncaptured(b)}(?P<{n}>)" for n, b in OTHER_ALTERNATIVES.items())
+    # A non-ASCII digit, maybe after a currency or a short word ("$٣", "No.٣", "RMB ５"):
+    # detect_mentions then scans a copy with ASCII digits.
+    + r"|(?:[A-Za-z$¥￥.]{1,3}+[ \t]?)?[^\D0-9](?P<unicode_digit>))"
+)
+# A mention follows a blank, an opening bracket or quote, a dash, slash, colon, semicolon or
+# comma (the comma splits "3,4,5" and "1,2345", which are no thousands groups).
+# That one character is consumed, so the engine skips to candidates in C; the text's first
+# character, which follows nothing, is tried with SCAN_AT_START.  The blanks are listed
+# rather than written \s: a plain character set is tested faster.
+_SEPARATOR = (
+    "[ \t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+    "(\\[{\"“‘'/:;,~…—–-]"
+)
+SCAN = re.compile(_SEPARATOR + _SCAN_BODY)
+SCAN_AT_START = re.compile(_SCAN_BODY)
+
+# After a number without a unit: the words that may name what it counts ("12 million small
+# firms"), up to four lower-case words that are no function words.
+_FUNCTION_WORDS = (
+    "of|the|a|an|and|or|nor|but|to|in|on|at|by|for|from|with|as|into|than|that|which|who|whom"
+    "|whose|this|these|those|it|its|their|his|her|our|your|my|is|are|was|were|be|been|being"
+    "|has|have|had|do|does|did|will|would|could|should|can|may|might|must|said|says|say|also"
+    "|only|just|now|then|still|each|per|not|no|less|about|after|before|since|until|while|when"
+    "|where|if|so|such|all|both|over|under|up|down|out|off|last|next|ago|old|later|earlier"
+    "|via|including|against|among|between|during|through|across|within|without|versus|vs|yet"
+    "|there|here|they|we|he|she|you"
+)
+COUNTED_WORD = re.compile(rf"[ \t]+(?!(?:{_FUNCTION_WORDS})\b)([a-z][a-z'-]*)\b")
+# A plural noun right after a bare number makes it a count ("two pillars", "30 cities").
+PLURAL = re.compile(
+    r"(?!(?:was|has|does|this|thus|plus|less|across|its|his|whereas|unless|always"
+    r"|perhaps|besides|towards|is|as|us)\b)[a-z]{2,}s\b"
+)
+OF_PLURAL_NOUN = re.compile(r"[ \t]+of[ \t]+" + PLURAL.pattern)  # "millions of users"
+# A code of a listed stock, not a quantity: "9988.HK", "SH:600519", "stock code 688001".
+CODE_SUFFIX = re.compile(r"\.(?:HK|SS|SH|SZ|SI|TW|KS|KQ|T|L|N|O)\b")
+CODE_PREFIX = re.compile(
+    r"(?:\b(?:SH|SZ|SS|HK|HKEX|HKG|SEHK|SSE|SZSE|SHA|SHE|STAR)[ \t]?[:：][ \t]?"
+    r"|\b(?:[Ss]tock[ \t]+)?(?:[Cc]ode|[Tt]icker|[Ss]ymbol)[ \t]*[:：]?[ \t]*)\Z"
+)
+# A word before a bare year that makes it one even with a noun after: "In 2020 banks lent".
+YEAR_PREPOSITION = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Ff]rom)[ \t]+\Z")
+# Digits that write no quantity in English text, so a code: "00700", "09988", "688001".
+BARE_CODE = re.compile(r"0[0-9]{4,5}|[36][0-9]{5}")

@@ -1,0 +1,317 @@
+"""Reading each match of the scanner into `Mention` records, one reader per alternative.
+
+`READERS[name](text, match)` takes the alternative's own match (`patterns.DETAIL[name]`) and
+returns its mentions: none, one, or two for a range.
+"""
+
+from __future__ import annotations
+
+import re
+
+from antlens.mentions.patterns import (
+    BARE_CODE,
+    CODE_PREFIX,
+    CODE_SUFFIX,
+    COUNTED_WORD,
+    NUMBER_ALONE,
+    OF_PLURAL_NOUN,
+    PLURAL,
+    YEAR_PREPOSITION,
+)
+from antlens.mentions.record import Mention, make_mention
+from antlens.number_words import (
+    COMPARISONS,
+    DATE_QUALIFIERS,
+    MONTHS,
+    NUMERIC_QUALIFIERS,
+    ORDINALS,
+    SCALE_WORDS,
+    TRAILING_QUALIFIERS,
+    VAGUE,
+    digits_value,
+    fraction_value,
+    look,
+    words_value,
+)
+from antlens.units import (
+    COUNTED_NOUNS,
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
+    DURATION_WORDS,
+    KIND_OF_UNIT,
+    UNIT_WORDS,
+)
+
+# ---------------------------------------------------------------- dates
+
+
+def _date(text, m, value: float, date: str) -> list[Mention]:
+    qualifier = look(DATE_QUALIFIERS, m["dq"]) if m["dq"] else "exact"
+    return [make_mention(text, m.start(), m.end(), value, 1.0, "date", "date", qualifier, date)]
+
+
+def _iso(text, m):
+    year, month, day = m["year"], int(m["mo"] or m["mo2"]), int(m["day"] or m["day2"])
+    return _date(text, m, float(year), f"{year}-{month:02d}-{day:02d}")
+
+
+def _month_day(text, m):
+    month, day, year = look(MONTHS, m["mon"].rstrip(".").lower()), int(m["day"]), m["year"]
+    if year:
+        return _date(text, m, float(year), f"{year}-{month:02d}-{day:02d}")
+    return _date(text, m, float(day), f"--{month:02d}-{day:02d}")
+
+
+def _month_year(text, m):
+    month = look(MONTHS, m["mon"].rstrip(".").lower())
+    return _date(text, m, float(m["year"]), f"{m['year']}-{month:02d}")
+
+
+def _half_or_quarter(text, m, letter: str, number: int, year: str | None):
+    if letter == "H" and number > 2:
+        return []  # "the third half" is no period
+    if year:
+        return _date(text, m, float(year), f"{year}-{letter}{number}")
+    return _date(text, m, float(number), f"--{letter}{number}")
+
+
+def _period(text, m):
+    letter = "H" if m["name"] == "half" else "Q"
+    return _half_or_quarter(text, m, letter, look(ORDINALS, m["ord"].lower()), m["year"])
+
+
+def _qtr(text, m):
+    if m["p"]:
+        return _half_or_quarter(text, m, m["p"], int(m["n"]), m["year"])
+    return _half_or_quarter(text, m, m["p2"], int(m["n2"]), m["year2"])
+
+
+def _fy(text, m):
+    return _date(text, m, float(m["year"]), m["year"])
+
+
+def _decade(text, m):
+    return _date(text, m, float(m["year"]), m["year"][:3])
+
+
+def _tens(text, m):
+    """ "the ’90s", "the 90s": a decade (ISO "199"; '00s to '20s are this century's);
+    otherwise an age by decade, "in their 40s": at least 40 years."""
+    tens, start = int(m["tens"]), m.start("tens")
+    before = text[max(start - 4, 0) : start]  # the ASCII apostrophe is the scan's separator
+    if m["apos"] or before.endswith("'") or before in ("the ", "The "):
+        decade = ("20" if tens <= 20 else "19") + m["tens"][0]
+        return [make_mention(text, start, m.end(), float(decade + "0"), 1.0, "date", "date",
+                             date=decade)]  # fmt: skip
+    return [make_mention(text, start, m.end(), float(tens), 1.0, "years", "duration", "at_least")]
+
+
+# ---------------------------------------------------------------- other shapes
+
+
+def _garbled(text, m):
+    unit = look(UNIT_WORDS, m["word"]) if m["word"] else None
+    kind = KIND_OF_UNIT[unit] if unit else "count"
+    counted = m["word"] if kind == "count" else None
+    return [make_mention(text, m.start(), m.end(), None, 1.0, unit, kind, flag="garbled",
+                         counted=counted)]  # fmt: skip
+
+
+def _numero(text, m):
+    return [make_mention(text, m.start(), m.end(), float(m["no"]))]
+
+
+def _ratio(text, m):
+    num, den = (words_value(g)[0] if g[0].isalpha() else float(g) for g in (m["num"], m["den"]))
+    return [make_mention(text, m.start(), m.end(), num / den, kind="share")] if den else []
+
+
+def _vague(text, m):
+    value, scale = look(VAGUE, m["vague"])
+    if m["scale"]:
+        scale = VAGUE[m["scale"]][1]
+    of_noun = None if m["scale"] else OF_PLURAL_NOUN.match(text, m.end())
+    kind = "count" if of_noun else "other"
+    counted = of_noun.group().split()[-1] if of_noun else None
+    return [make_mention(text, m.start(), m.end(), value, scale, None, kind, "at_least",
+                         counted=counted)]  # fmt: skip
+
+
+def _fraction(text, m):
+    value = fraction_value(m["num"] or m["num2"], m["den"] or m["den2"])
+    qualifier = look(NUMERIC_QUALIFIERS, m["q"]) if m["q"] else "exact"
+    return [make_mention(text, m.start(), m.end(), value, 1.0, None, "share", qualifier)]
+
+
+# ---------------------------------------------------------------- numbers and counts
+
+
+def counted_after(text: str, end: int) -> tuple[str | None, str | None, int]:
+    """What the number ending at `end` counts -> (unit, counted words, end of the mention).
+
+    Up to four lower-case words follow that are no function words; the last of them that is a
+    counted noun of the vocabulary names the unit and ends the mention ("300 million
+    registered users" -> persons, "registered users"); a two-word noun counts too ("user
+    base").  A singular noun counts only where the words end before a fifth ("monthly active
+    user,"), so that "company plans" names no company.  Without a known noun, the first
+    plural within three words is what is counted, with no unit, and the mention keeps its end
+    ("two pillars" -> "pillars", "40 lifestyle mini-programs" -> "lifestyle mini-programs").
+    """
+    words = []
+    position = end
+    while len(words) < 4 and (word := COUNTED_WORD.match(text, position)):
+        words.append(word)
+        position = word.end()
+    for i in range(len(words) - 1, -1, -1):
+        noun = words[i][1]
+        pair = f"{words[i - 1][1]} {noun}" if i else None
+        if (unit := COUNTED_NOUNS.get(pair)) is None:
+            unit = COUNTED_NOUNS.get(noun)
+            last = i == len(words) - 1 and len(words) < 4
+            unit = unit if noun.endswith("s") or last else None
+        if unit:
+            return unit, text[words[0].start(1) : words[i].end()], words[i].end()
+    for word in words[:3]:
+        if PLURAL.fullmatch(word[1].rpartition("-")[2]):
+            return None, text[words[0].start(1) : word.end()], end
+    return None, None, end
+
+
+def _code_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the stock code whose digits are `text[start:end]` ("9988.HK",
+    "SH:600519", "stock code 6688"), None when the words around them name no exchange."""
+    if (suffix := CODE_SUFFIX.match(text, end)) is not None:
+        return start, suffix.end()
+    if (prefix := CODE_PREFIX.search(text, max(start - 16, 0), start)) is not None:
+        return prefix.start(), end
+    return None
+
+
+def _after_year_preposition(text: str, m: re.Match) -> bool:
+    """Whether the number follows "in", "since", "by", … with nothing between: a year."""
+    if m["q"] or m["q2"] or m["pre"]:
+        return bool(m["q"] and not m["q2"] and not m["pre"] and m["q"].lower() in DATE_QUALIFIERS)
+    start = m.start()
+    return YEAR_PREPOSITION.search(text, max(start - 8, 0), start) is not None
+
+
+def _number(m: re.Match) -> tuple[float | None, float, str | None, bool, str | None]:
+    """NUMBER_PARTS groups -> (value, scale, currency, is a plain integer, flag).
+
+    A comma chain that is no thousands grouping ("1,000,00") has value None, flag
+    "ambiguous".
+    """
+    cur, sign, digits, scale_word, spaced, words = m.group("cur", "sg", "d", "s", "s2", "w")
+    currency = None
+    if cur:
+        cur = cur.rstrip(" \t").lower()
+        currency = CURRENCY_SYMBOLS.get(cur) or CURRENCY_CODES[cur]
+    if digits is None:
+        value, scale = words_value(words)
+        return value, scale, currency, False, None
+    scale_word = scale_word or spaced
+    scale = look(SCALE_WORDS, scale_word.lstrip(" \t\u00a0-")) if scale_word else 1.0
+    plain = scale_word is None and currency is None and sign is None and digits.isdigit()
+    value = digits_value(digits)
+    if value is None:
+        return None, scale, currency, False, "ambiguous"
+    return (-value if sign else value), scale, currency, plain, None
+
+
+def _unit_of(m: re.Match) -> tuple[str | None, str | None, str | None]:
+    """The unit suffix -> (unit, kind, counted noun); all None when there is none."""
+    pct, pct2, word, duration, times, fold = m.group("pct", "pct2", "word", "dur", "times", "fold")
+    if pct or pct2:
+        return "percent", "share", None
+    if word:
+        unit = look(UNIT_WORDS, word)
+        kind = KIND_OF_UNIT[unit]
+        return unit, kind, word if kind == "count" else None
+    if duration:
+        return look(DURATION_WORDS, duration), "duration", None
+    if times or fold:
+        return None, "other", None
+    return None, None, None
+
+
+def _num(text, m):
+    q, q2, pre, btw, b, w, trail = m.group("q", "q2", "pre", "btw", "b", "w", "trail")
+    unit, kind, counted = _unit_of(m)
+    if pre:
+        unit, kind = ("points", "score") if "core" in pre else ("years", "duration")
+    date_q = DATE_QUALIFIERS.get(q.lower()) if q and not q2 else None  # "after 2011"
+    qualifier = look(NUMERIC_QUALIFIERS, q2 or q) if q2 or (q and not date_q) else "exact"
+    if trail:
+        qualifier = look(TRAILING_QUALIFIERS, trail)
+    # where the span starts when a leading "after"/"since" turns out not to qualify a year
+    body = m.start("pre") if pre else m.start("q2") if q2 else m.start("btw" if btw else "a")
+    if btw or b:
+        return _range(text, m, (unit, kind, counted), qualifier, body if date_q else m.start())
+    value, scale, currency, plain, flag = _number(m)
+    if currency and unit is None:
+        unit, kind = currency, "amount"
+    if w and w.lower() == "one" and kind not in ("amount", "share"):
+        return []  # "no one", "one day": not quantities
+    end = m.end()
+    if plain and kind == "count" and 1800 <= value <= 2100 and _after_year_preposition(text, m):
+        unit, kind, counted, end = None, None, None, m.end("a")  # "In 2020 banks lent"
+    year = plain and unit is None and 1800 <= value <= 2100
+    year = year and (date_q is not None or qualifier not in COMPARISONS)
+    if date_q and year:
+        qualifier = date_q
+    start = body if date_q and not year else m.start()
+    code = plain and kind is None and 3 <= len(m["d"]) <= 6 and _code_span(text, start, end)
+    if code:
+        return [make_mention(text, *code, None, is_code=True)]
+    if kind is None and not year:
+        unit, counted, end = counted_after(text, end)
+        if plain and counted is None and qualifier == "exact" and BARE_CODE.fullmatch(m["d"]):
+            return [make_mention(text, start, end, None, is_code=True)]
+    return [_classified(text, start, end, value, scale, unit, kind, qualifier, year, flag, counted)]
+
+
+def _range(text, m, suffix, qualifier, lo_start):
+    """Two mentions for "10-15%" or "between 3 and 5 per cent": lower and upper bound."""
+    unit, kind, counted = suffix
+    lo, hi = (m["ba"], m["bb"]) if m["btw"] else (m["a"], m["b"])
+    lo_value, lo_scale, lo_cur, lo_plain, lo_flag = _number(NUMBER_ALONE.match(lo))
+    hi_value, hi_scale, hi_cur, hi_plain, hi_flag = _number(NUMBER_ALONE.match(hi))
+    if m["apct"] and unit is None:
+        unit, kind = "percent", "share"
+    if (lo_cur or hi_cur) and unit is None:
+        unit, kind = lo_cur or hi_cur, "amount"
+    if lo_plain and hi_plain and len(hi) == 2 and unit is None and 1800 <= lo_value <= 2100:
+        hi_value += lo_value // 100 * 100  # "2019-20" -> 2020
+    lo_scale = lo_scale if lo_scale != 1.0 else hi_scale  # "3-5bn": one scale for both
+    lo_end = m.end("apct") if m["apct"] else m.end("ba") if m["btw"] else m.end("a")
+    hi_start = m.start("bb") if m["btw"] else m.start("b")
+    lo_q = qualifier if m["q"] or m["q2"] else "at_least"
+    hi_q = qualifier if m["trail"] else "at_most"
+    year = lo_plain and hi_plain and unit is None and 1800 <= lo_value <= hi_value <= 2100
+    hi_end = m.end()
+    if kind is None and not year:
+        unit, counted, hi_end = counted_after(text, hi_end)
+    return [
+        _classified(text, lo_start, lo_end, lo_value, lo_scale, unit, kind, lo_q, year, lo_flag,
+                    counted),
+        _classified(text, hi_start, hi_end, hi_value, hi_scale, unit, kind, hi_q, year, hi_flag,
+                    counted),
+    ]  # fmt: skip
+
+
+def _classified(text, start, end, value, scale, unit, kind, qualifier, year, flag, counted):
+    """A year, or a number whose kind is still open: count (it counts something) or other."""
+    if year:
+        date = f"{int(value):04d}"
+        return make_mention(text, start, end, value, 1.0, "date", "date", qualifier, date)
+    if kind is None:
+        kind = "count" if counted else "other"
+    return make_mention(text, start, end, value, scale, unit, kind, qualifier, None, flag, counted)
+
+
+READERS = {
+    "iso": _iso, "month_day": _month_day, "day_month": _month_day, "month_year": _month_year,
+    "period": _period, "qtr": _qtr, "fy": _fy, "decade": _decade, "garbled": _garbled,
+    "numero": _numero, "ratio": _ratio, "vague": _vague, "fraction": _fraction,
+    "tens": _tens, "num": _num,
+}  # fmt: skip

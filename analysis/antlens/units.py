@@ -1,0 +1,101 @@
+"""The words that give a number its unit: currencies, per cent, durations and counted nouns.
+
+Every unit named here is a code of the `units` vocabulary (schemas/vocabularies.yaml), and
+`KIND_OF_UNIT` gives the mention kind each unit implies. Keys are lower case; the detector's
+patterns accept each word as written here, with its first letter upper-cased, and a short
+first word in capitals ("US dollars", "HK dollars").
+
+Counted nouns follow one policy: a count's unit is what the noun counts, as one vocabulary
+unit for the many nouns that count the same thing (users, customers, people -> persons;
+firms, companies, SMEs -> enterprises; lenders, banks, regulators -> institutions), singular
+and plural alike ("700 million monthly active user" is a slip for users). A noun not listed
+here still makes the mention a count, with its words kept as `counted` and no unit.
+"""
+
+from __future__ import annotations
+
+# Written right before the digits: "US$34.4 billion", "€31bn", "RM154 billion", "RMB 118".
+CURRENCY_SYMBOLS = {
+    "$": "USD", "us$": "USD", "hk$": "HKD", "s$": "SGD", "sg$": "SGD", "nt$": "TWD",
+    "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "¥": "CNY", "￥": "CNY",
+    "jp¥": "JPY", "€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW",
+}  # fmt: skip
+# Letters before the digits, maybe after one blank: "RMB 118 trillion", "EUR5m", "RM154".
+CURRENCY_CODES = {
+    "rmb": "CNY", "cny": "CNY", "usd": "USD", "hkd": "HKD", "eur": "EUR", "gbp": "GBP",
+    "sgd": "SGD", "myr": "MYR", "rm": "MYR", "twd": "TWD", "aud": "AUD", "jpy": "JPY",
+    "inr": "INR", "rs": "INR", "cad": "CAD", "chf": "CHF", "krw": "KRW",
+}  # fmt: skip
+CURRENCY_WORDS = {
+    "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "yuan renminbi": "CNY",
+    "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "usd": "USD",
+    "hong kong dollars": "HKD", "hk dollars": "HKD", "hkd": "HKD",
+    "euros": "EUR", "euro": "EUR", "eur": "EUR",
+    "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "gbp": "GBP",
+    "singapore dollars": "SGD", "sgd": "SGD", "ringgit": "MYR", "myr": "MYR",
+    "taiwan dollars": "TWD", "new taiwan dollars": "TWD", "twd": "TWD",
+    "australian dollars": "AUD", "aud": "AUD", "yen": "JPY", "japanese yen": "JPY",
+    "jpy": "JPY", "rupees": "INR", "indian rupees": "INR", "inr": "INR",
+    "canadian dollars": "CAD", "cad": "CAD", "swiss francs": "CHF", "chf": "CHF",
+    "korean won": "KRW", "krw": "KRW",
+}  # fmt: skip
+PERCENT_WORDS = {
+    "per cent": "percent", "percent": "percent", "pct": "percent",
+    "percentage points": "percent", "percentage point": "percent",
+}  # fmt: skip
+# Written against the digits: "5per cent", "5pct", "5pc" (with "%" itself).
+ATTACHED_PERCENT = ["per cent", "percent", "pct", "pc"]
+SCORE_WORDS = {"points": "points", "point": "points", "basis points": "points"}
+DURATION_WORDS = {
+    "year": "years", "years": "years", "month": "months", "months": "months", "day": "days",
+    "days": "days", "business days": "days", "working days": "days", "trading days": "days",
+    "week": None, "weeks": None, "hour": None, "hours": None,
+}  # fmt: skip
+ACRONYMS = ["smes", "msmes"]  # written "SMEs"
+# The noun a count counts -> its unit; see the module docstring for the policy.
+COUNTED_NOUNS = {
+    **dict.fromkeys([
+        "people", "persons", "person", "users", "user", "customers", "customer", "consumers",
+        "consumer", "employees", "employee", "staff", "workers", "worker", "individuals",
+        "residents", "citizens", "members", "member", "clients", "client", "subscribers",
+        "investors", "investor", "borrowers", "borrower", "students", "executives",
+        "executive", "shareholders", "farmers", "account holders", "cardholders",
+        "applicants", "adults", "user base", "customer base", "active users",
+        "monthly active users", "daily active users", "annual active users",
+    ], "persons"),
+    **dict.fromkeys(["merchants", "merchant", "sellers", "vendors", "retailers", "shops",
+                     "stores"], "merchants"),
+    **dict.fromkeys([
+        "enterprises", "enterprise", "companies", "company", "firms", "firm", "businesses",
+        "smes", "msmes", "startups", "start-ups", "corporations",
+    ], "enterprises"),
+    **dict.fromkeys([
+        "institutions", "institution", "ministries", "ministries and commissions",
+        "commissions", "regulators", "agencies", "banks", "bank", "lenders", "lender",
+        "insurers", "exchanges", "financial institutions",
+    ], "institutions"),
+    **dict.fromkeys(["scenes", "scenarios"], "scenarios"),
+    **dict.fromkeys(["licences", "licenses", "licence", "license"], "licences"),
+    **dict.fromkeys(["shares", "share", "h shares", "a shares"], "shares"),
+    **dict.fromkeys(["loans", "loan"], "loans"),
+    **dict.fromkeys(["accounts", "account"], "accounts"),
+    **dict.fromkeys(["transactions", "transaction", "payments"], "transactions"),
+    **dict.fromkeys(["countries", "countries and regions", "markets"], "countries"),
+    **dict.fromkeys(["cities", "city"], "cities"),
+}  # fmt: skip
+# Nouns that fix the unit when they follow the number at once, in the one scanning pass
+# ("80 million merchants", "4 ministries and commissions"): the plural nouns of the counts.
+UNIT_WORDS = {
+    **CURRENCY_WORDS,
+    **PERCENT_WORDS,
+    **{noun: unit for noun, unit in COUNTED_NOUNS.items() if noun.endswith("s")},
+    **SCORE_WORDS,
+}
+_CURRENCIES = {*CURRENCY_SYMBOLS.values(), *CURRENCY_CODES.values(), *CURRENCY_WORDS.values()}
+_COUNTS = set(COUNTED_NOUNS.values())
+KIND_OF_UNIT = {
+    **dict.fromkeys(sorted(_CURRENCIES), "amount"),
+    **dict.fromkeys(sorted(_COUNTS), "count"),
+    "percent": "share", "points": "score", "years": "duration", "months": "duration",
+    "days": "duration", "date": "date",
+}  # fmt: skip

@@ -1,0 +1,46 @@
+"""The unit words agree with the `units` and `kinds` vocabularies (antlens.units)."""
+
+from __future__ import annotations
+
+from antlens.units import (
+    COUNTED_NOUNS,
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    DURATION_WORDS,
+    KIND_OF_UNIT,
+    UNIT_WORDS,
+)
+from tests.conftest import SCHEMAS
+
+vocabulary = SCHEMAS.vocabulary
+
+
+def test_every_unit_is_in_the_vocabulary_with_a_kind():
+    units = set(vocabulary("units"))
+    named = {*CURRENCY_SYMBOLS.values(), *CURRENCY_CODES.values(), *CURRENCY_WORDS.values(),
+             *COUNTED_NOUNS.values(), *UNIT_WORDS.values()}  # fmt: skip
+    named |= {unit for unit in DURATION_WORDS.values() if unit}
+    assert named <= units
+    assert set(KIND_OF_UNIT) == units
+    assert set(KIND_OF_UNIT.values()) <= set(vocabulary("kinds"))
+
+
+def test_currencies_are_amounts_and_counted_nouns_counts():
+    for unit in {*CURRENCY_SYMBOLS.values(), *CURRENCY_WORDS.values()}:
+        assert KIND_OF_UNIT[unit] == "amount", unit
+    for noun, unit in COUNTED_NOUNS.items():
+        assert KIND_OF_UNIT[unit] == "count", noun
+
+
+def test_vocabulary_keys_are_lower_case():
+    for table in (CURRENCY_SYMBOLS, CURRENCY_CODES, CURRENCY_WORDS, COUNTED_NOUNS, UNIT_WORDS):
+        assert all(key == key.lower() for key in table)
+
+
+def test_the_policy_maps_nouns_that_count_the_same_thing_to_one_unit():
+    assert {COUNTED_NOUNS[n] for n in ("users", "customers", "people", "employees")} == {"persons"}
+    assert {COUNTED_NOUNS[n] for n in ("firms", "companies", "businesses", "smes")} == {
+        "enterprises"
+    }
+    assert COUNTED_NOUNS["shares"] == "shares" and COUNTED_NOUNS["lenders"] == "institutions"
