@@ -60,7 +60,7 @@ def test_cached_and_clean_builds_write_the_same_bytes(corpus, edit):
 
 def test_a_changed_detector_invalidates_the_store(corpus, monkeypatch):
     build(corpus, allow_unaccounted=True)
-    monkeypatch.setattr(antlens.interim, "code_fingerprint", lambda: "other code")
+    monkeypatch.setattr(antlens.interim, "code_fingerprint", lambda paths: "other code")
     calls = _count_detections(monkeypatch)
     build(corpus, allow_unaccounted=True)
     assert len(calls) == 3
@@ -81,3 +81,16 @@ def test_unaccounted_mentions_of_a_cached_source_are_still_reported(corpus):
     records = {p.record for p in found.value.problems}
     assert {p.slug for p in found.value.problems} == {"unaccounted-mention"}
     assert records and all(r.startswith("extra-m") for r in records)
+
+
+def test_an_edited_registry_is_read_again_not_taken_from_the_store(corpus, edit):
+    build(corpus, allow_unaccounted=True)
+    assert (corpus / "data/interim/registry.json").is_file()
+    edit("data/sources.yaml", "title: Extra", "title: Renamed extra")
+    build(corpus, allow_unaccounted=True)
+    titles = (corpus / "data/processed/sources.csv").read_text(encoding="utf-8")
+    assert "Renamed extra" in titles
+    edit("data/sources.yaml", "    language: en\n", "    language: en\n    colour: red\n")
+    with pytest.raises(antlens.problems.ProblemsFound) as found:
+        build(corpus, allow_unaccounted=True)
+    assert {p.slug for p in found.value.problems} == {"unknown-field"}

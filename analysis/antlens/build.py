@@ -19,7 +19,7 @@ from antlens.mentions import mention_table
 from antlens.paths import locate
 from antlens.problems import ProblemsFound, raise_if_any
 from antlens.sentences import sentence_table
-from antlens.sources import load_registry
+from antlens.sources import load_registry, write_registry_cache
 from antlens.writing import replacing_folder
 
 
@@ -74,7 +74,8 @@ def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
 
         # Save outputs.
         package.write_package(paths, catalogue, tables, package.provenance(registry, datasets))
-        write_manifest(store, [part.index for part in parts])
+        write_registry_cache(paths, store, registry)
+        write_manifest(paths, store, [part.index for part in parts])
     counts = {name: t.height for name, t in tables.items()}
     first = [row for part in parts for row in part.first_unreviewed][: corpus.FIRST_UNREVIEWED]
     todo = {file: n for part in parts for file, n in part.todo.items()}

@@ -92,7 +92,7 @@ def process(job: Job) -> Partition:
     interim = _interim(paths.root, _stamp(paths))
     result = Partition(job.number)
     columns = {table: defaultdict(list, position=[]) for table in ("sentences", "mentions")}
-    cached = []
+    cached, scanned = [], False
     for position, record, annotated in job.sources:
         try:
             source = read_source(paths, record)
@@ -105,8 +105,9 @@ def process(job: Job) -> Partition:
             cached.append({**_key(record), "position": position})
             continue
         _curate(catalogue, paths, result, columns, position, source, document)
+        scanned = True
     sentence_rows, mention_rows = _rows(catalogue, interim, columns, cached)
-    _check(catalogue, paths, job, result, sentence_rows, mention_rows)
+    _check(catalogue, paths, job, result, sentence_rows, mention_rows, scanned)
     write_partition(job.store, job.number, sentence_rows, mention_rows)
     result.index = partition_index(result.sources, sentence_rows)
     return result
@@ -152,10 +153,12 @@ def _rows(catalogue, interim, columns, cached) -> tuple[pl.DataFrame, pl.DataFra
     return tuple(frame.sort("position", "index") for frame in fresh)
 
 
-def _check(catalogue, paths, job, result, sentence_rows, mention_rows) -> None:
-    """The partition's sentences and mentions against their schemas, and its unreviewed
-    mentions: a problem each unless the build allows them."""
-    for name, table in (("sentences", sentence_table), ("mentions", mention_table)):
+def _check(catalogue, paths, job, result, sentence_rows, mention_rows, scanned: bool) -> None:
+    """The partition's sentences and mentions against their schemas (rows from the store were
+    checked against the same schemas when they were stored), and its unreviewed mentions: a
+    problem each unless the build allows them."""
+    checked = (("sentences", sentence_table), ("mentions", mention_table)) if scanned else ()
+    for name, table in checked:
         rows = sentence_rows if name == "sentences" else mention_rows
         frame = table(rows, catalogue.polars_types(name))
         result.table_problems += catalogue.validate(name, frame, f"data/processed/{name}.csv")

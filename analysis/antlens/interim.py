@@ -27,9 +27,12 @@ _DETECTOR_HELPERS = tuple(Path(m.__file__) for m in (number_words, units))
 TABLES = ("sentences", "mentions")
 
 
-def code_fingerprint() -> str:
-    """A hash of the code that splits and detects: a change to it invalidates the store."""
+def code_fingerprint(paths: Paths) -> str:
+    """A hash of the code that splits and detects and of the schemas its rows are checked
+    against: a change to either invalidates the store."""
     digest = hashlib.sha256()
+    for name in TABLES + ("vocabularies",):
+        digest.update(paths.schema_file(name).read_bytes())
     folder = Path(mentions.__file__).parent
     for path in (Path(sentences.__file__), *sorted(folder.glob("*.py")), *_DETECTOR_HELPERS):
         digest.update(path.read_bytes())
@@ -73,7 +76,7 @@ def load_interim(paths: Paths) -> Interim:
     """The store, or an empty one when it is missing, unreadable or made by other code."""
     try:
         manifest = json.loads((paths.cache / MANIFEST).read_text(encoding="utf-8"))
-        if manifest["code"] != code_fingerprint():
+        if manifest["code"] != code_fingerprint(paths):
             return Interim()
         where, counts = {}, {}
         for number, partition in enumerate(manifest["partitions"]):
@@ -93,9 +96,9 @@ def write_partition(folder: Path, number: int, sentence_rows, mention_rows) -> N
         rows.write_parquet(partition_file(folder, number, table), compression="lz4")
 
 
-def write_manifest(folder: Path, partitions: list[dict[str, tuple[str, int]]]) -> None:
+def write_manifest(paths: Paths, folder: Path, partitions: list[dict[str, tuple[str, int]]]):
     """The store's index, written last: until it is there, the store counts as empty."""
-    document = {"code": code_fingerprint(), "partitions": partitions}
+    document = {"code": code_fingerprint(paths), "partitions": partitions}
     (folder / MANIFEST).write_text(json.dumps(document), encoding="utf-8")
 
 
