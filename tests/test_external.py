@@ -69,7 +69,7 @@ def test_a_citation_of_a_row_whose_id_changed_is_a_problem(repo_copy, edit):
             "ant_prospectus/alipay-mau-2020-06",
         ),
         (
-            "bad-comparison",
+            "unknown-citation",
             "monthly-active-users",
             "compare_with",
             "ant_prospectus/alipay-mau-2020-06",

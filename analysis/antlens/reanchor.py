@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
@@ -272,7 +272,7 @@ def _not_placed(name: str, quote: str, count: int) -> Problem:
 
 
 def _where(problem: Problem, shown: str) -> Problem:
-    return Problem(**{**problem.as_dict(), "file": shown})
+    return replace(problem, file=shown)
 
 
 def _fold(words: str) -> str:
