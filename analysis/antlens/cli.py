@@ -62,7 +62,7 @@ def _ingest(args) -> int:
 
 
 def _add_external(args) -> int:
-    from antlens.external import add_external
+    from antlens.add_external import add_external
 
     print(add_external(args.path, args.descriptor, args.root).summary())
     return 0
