@@ -56,7 +56,7 @@ def cannot_write(error: BaseException, folder: Path) -> Problem:
         file=shown_path(Path(folder)),
         expected="a folder antlens can write to",
         found=f"{reason} ({shown_path(Path(where))})",
-        hint=f"{action}, then run the command again; the previous outputs are unchanged",
+        hint=f"{action}, then run again; the previous outputs are unchanged",
     )
 
 

@@ -46,6 +46,10 @@ class _StrictLoader(_Base):
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node, deep=False):
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":  # `<<: *name` merges an alias
+                where = f"the value anchored at line {value_node.start_mark.line + 1}"
+                raise _AliasFound(None, None, f"a merge (<<) repeats {where}", key_node.start_mark)
         seen = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
