@@ -108,19 +108,8 @@ def test_a_word_in_a_number_column_is_refused_with_its_row(repo_copy, tmp_path):
     rows = [ROWS[0], ROWS[1].replace(",131991,", ",about 132 billion,")]
     folder = _dataset(tmp_path / "incoming", rows=rows)
     (problem,) = _refused(repo_copy, folder)
-    assert (
-        problem.slug,
-        problem.file,
-        (problem.row, problem.line),
-        problem.column,
-        problem.found,
-    ) == (
-        "not-a-number",
-        str(folder / "observations.csv"),
-        (2, 3),
-        "value",
-        "'about 132 billion'",
-    )
+    assert problem.flat() == (str(folder / "observations.csv"), 3, 2, "", "value", "not-a-number")
+    assert problem.found == "'about 132 billion'"
 
 
 def test_an_unknown_unit_is_refused_with_its_row(repo_copy, tmp_path):

@@ -155,19 +155,8 @@ def test_an_id_column_that_is_not_first_is_refused(repo_copy):
 def test_an_id_that_is_empty_or_not_a_slug_is_refused(repo_copy, edit, row_id, slug, found):
     edit(FINDEX, "credit-card-2021,", f"{row_id},")
     (problem,) = _problems(repo_copy)
-    assert (
-        problem.slug,
-        problem.file,
-        (problem.row, problem.line),
-        problem.column,
-        problem.found,
-    ) == (
-        slug,
-        FINDEX,
-        (2, 3),
-        "id",
-        found,
-    )
+    assert problem.flat() == (FINDEX, 3, 2, "", "id", slug)
+    assert problem.found == found
     assert problem.expected and problem.hint
 
 
@@ -201,19 +190,8 @@ def test_a_duplicated_column_name_is_refused(repo_copy):
 
     _rewrite_lines(repo_copy, FINDEX, add_value)
     (problem,) = _problems(repo_copy)
-    assert (
-        problem.slug,
-        problem.file,
-        (problem.row, problem.line),
-        problem.column,
-        problem.found,
-    ) == (
-        "duplicate-column",
-        FINDEX,
-        (None, 1),
-        "value",
-        "columns 5 and 13 are both named 'value'",
-    )
+    assert problem.flat() == (FINDEX, 1, None, "", "value", "duplicate-column")
+    assert problem.found == "columns 5 and 13 are both named 'value'"
 
 
 def test_a_byte_order_mark_is_read_past(repo_copy):

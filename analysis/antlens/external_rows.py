@@ -140,28 +140,29 @@ def _shape_problem(where: dict, width: int, count: int) -> Problem:
 def _observation(descriptor: dict, columns: dict, raw: dict, where: dict):
     problems = _row_id_problems(raw.get("id"), where) if "id" in raw else []
     value = _number(raw["value"])
-    if value is None:
-        problems.append(
-            NOT_A_NUMBER(
-                **where,
-                column="value",
-                expected="a finite number",
-                found=repr(raw["value"]),
-                hint="write the figure as digits, e.g. 1206.18",
-            )
-        )
     units = descriptor.get("units") or {}
     conversion = units.get(raw["unit"])  # None too for a unit whose scale is reported already
-    if raw["unit"] not in units:
-        problems.append(
-            UNKNOWN_UNIT(
-                **where,
-                column="unit",
-                expected="a unit listed under `units` in dataset.yaml",
-                found=repr(raw["unit"]),
-                hint="add the unit with its base_unit and scale to dataset.yaml",
-            )
-        )
+    faults = (
+        (
+            value is None,
+            NOT_A_NUMBER,
+            "value",
+            "a finite number",
+            "write the figure as digits, e.g. 1206.18",
+        ),
+        (
+            raw["unit"] not in units,
+            UNKNOWN_UNIT,
+            "unit",
+            "a unit listed under `units` in dataset.yaml",
+            "add the unit with its base_unit and scale to dataset.yaml",
+        ),
+    )
+    problems += [
+        kind(**where, column=column, expected=expected, found=repr(raw[column]), hint=hint)
+        for wrong, kind, column, expected, hint in faults
+        if wrong
+    ]
     scale = float(conversion["scale"]) if conversion else None
     row_id = raw.get("id") or ""
     row = {

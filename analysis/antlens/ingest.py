@@ -273,6 +273,13 @@ def _web_address(words: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname) and words.isprintable()
 
 
+# The metadata that must have a form: its problem kind, the form in words, and the check.
+_METADATA_FORMS = {
+    "published": (BAD_DATE, "an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD", _iso_date),
+    "url": (BAD_URL, "an http:// or https:// address", _web_address),
+}
+
+
 def _metadata_problems(metadata: dict) -> list[Problem]:
     problems = [
         UNKNOWN_FIELD(
@@ -281,26 +288,16 @@ def _metadata_problems(metadata: dict) -> list[Problem]:
         for key in metadata
         if key not in METADATA
     ]
-    published = metadata.get("published")
-    if published and not _iso_date(str(published)):
-        problems.append(
-            BAD_DATE(
-                file="command line",
-                column="--published",
-                expected="an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD",
-                found=repr(published),
-            )
+    problems += [
+        kind(
+            file="command line",
+            column=f"--{key}",
+            expected=expected,
+            found=repr(metadata[key]),
         )
-    url = metadata.get("url")
-    if url and not _web_address(str(url)):
-        problems.append(
-            BAD_URL(
-                file="command line",
-                column="--url",
-                expected="an http:// or https:// address",
-                found=repr(url),
-            )
-        )
+        for key, (kind, expected, valid) in _METADATA_FORMS.items()
+        if metadata.get(key) and not valid(str(metadata[key]))
+    ]
     return problems
 
 
