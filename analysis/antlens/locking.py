@@ -3,8 +3,9 @@
 The lock is `fcntl.flock` on `data/.antlens.lock`, held for the whole command. The operating
 system releases it when the process ends, however it ends (a killed holder never jams the
 repository), and the file keeps the holder's command, process id and start time so that a
-second command can say who it waits for. The second command waits a few seconds for the lock,
-then stops with a `REPOSITORY_BUSY` problem naming the holder; it has written nothing.
+second command can say who it waits for; the holder removes it when done. The second command
+waits a few seconds for the lock, then stops with a `REPOSITORY_BUSY` problem naming the
+holder; it has written nothing.
 """
 
 from __future__ import annotations
@@ -28,16 +29,38 @@ _POLL = 0.05
 @contextmanager
 def repository_lock(paths: Paths, command: str, wait: float | None = None) -> Iterator[None]:
     """Hold the repository's write lock for the block; raise REPOSITORY_BUSY (naming the
-    holder) when another process holds it for longer than `wait` seconds."""
+    holder) when another process holds it for longer than `wait` seconds.
+
+    The holder removes the lock file when it is done (a killed one leaves it, unlocked), so a
+    process that waited on a file since removed locks the path's new file instead.
+    """
     wait = _wait_seconds() if wait is None else wait
+    deadline = time.monotonic() + wait
     paths.lock_file.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(paths.lock_file, os.O_RDWR | os.O_CREAT, 0o666)
+    while True:
+        descriptor = os.open(paths.lock_file, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            _acquire(descriptor, paths, wait, deadline)
+        except BaseException:
+            os.close(descriptor)
+            raise
+        if _still_there(descriptor, paths):
+            break
+        os.close(descriptor)
     try:
-        _acquire(descriptor, paths, wait)
         _write_holder(descriptor, command)
         yield
     finally:
-        os.close(descriptor)  # closing releases the lock; the file stays, for the next one
+        paths.lock_file.unlink(missing_ok=True)  # while still holding it
+        os.close(descriptor)  # closing releases the lock
+
+
+def _still_there(descriptor: int, paths: Paths) -> bool:
+    """Whether the locked file is still the one at the lock's path (not removed meanwhile)."""
+    try:
+        return os.stat(paths.lock_file).st_ino == os.fstat(descriptor).st_ino
+    except FileNotFoundError:
+        return False
 
 
 def _wait_seconds() -> float:
@@ -47,8 +70,7 @@ def _wait_seconds() -> float:
         return WAIT_SECONDS
 
 
-def _acquire(descriptor: int, paths: Paths, wait: float) -> None:
-    deadline = time.monotonic() + wait
+def _acquire(descriptor: int, paths: Paths, wait: float, deadline: float) -> None:
     while True:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -67,7 +89,7 @@ def _write_holder(descriptor: int, command: str) -> None:
 
 
 def holder(paths: Paths) -> dict:
-    """Who holds (or last held) the lock: command, pid and since; {} when nobody wrote it."""
+    """Who holds the lock: command, pid and since; {} when nobody does (or has written it yet)."""
     try:
         return json.loads(paths.lock_file.read_text(encoding="utf-8") or "{}")
     except (OSError, ValueError):
