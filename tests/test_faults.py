@@ -210,3 +210,20 @@ def test_recover_folder_restores_a_folder_set_aside_and_clears_the_rest(tmp_path
     recover_folder(final)
     assert (final / "claims.csv").read_text(encoding="utf-8") == "kept\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["processed"]
+
+
+def test_what_a_killed_ingest_or_add_external_left_is_cleared_by_the_next_writer(repo_copy):
+    left = [
+        repo_copy / "data/.sources.yaml.dead.part",
+        repo_copy / "data/raw/articles/.x.txt.dead.part",
+        repo_copy / "data/annotations/.x.yaml.dead.part",
+    ]
+    for path in left:
+        path.write_text("half", encoding="utf-8")
+    staged = repo_copy / "data/external/.adding-dead/some_dataset"
+    staged.mkdir(parents=True)
+    (staged / "dataset.yaml").write_text("title: half\n", encoding="utf-8")
+    done = _antlens(repo_copy, "build")
+    assert done.returncode == 0, done.stderr
+    assert [path for path in left if path.exists()] == []
+    assert not staged.parent.exists()

@@ -26,7 +26,7 @@ from antlens.problems import (
     raise_if_any,
 )
 from antlens.sources import SLUG
-from antlens.writing import disk_refusals_as_problems, fresh_folder, remove_tree
+from antlens.writing import STAGING, disk_refusals_as_problems, fresh_folder, remove_tree
 from antlens.yamlio import read_yaml
 
 
@@ -83,7 +83,7 @@ def add_external(path, descriptor_file=None, root=None) -> AddedDataset:
     table_path = table_path or named_table(descriptor_path.parent, descriptor.get("table"))
     target = paths.dataset_folder(dataset_id)
     with disk_refusals_as_problems(paths.external):
-        staging = fresh_folder(paths.external, ".adding-")
+        staging = fresh_folder(paths.external, STAGING)
         try:
             folder = staging / (dataset_id if SLUG.match(dataset_id) else "dataset")
             shown = _stage(paths, folder, descriptor_path, table_path, descriptor.get("table"))

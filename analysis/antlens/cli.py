@@ -200,11 +200,12 @@ def _locked(args, argv: list[str]) -> int:
     from antlens.locking import repository_lock
     from antlens.paths import locate
     from antlens.problems import ProblemsFound
-    from antlens.writing import cannot_write, refused_errno
+    from antlens.writing import cannot_write, clear_leftovers, refused_errno
 
     paths = locate(args.root)
     args.root = paths.root
     with repository_lock(paths, shlex.join(argv)):
+        clear_leftovers([paths.data, paths.raw_articles, paths.annotations, paths.external])
         try:
             return args.run(args)
         except OSError as error:

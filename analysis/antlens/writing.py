@@ -108,7 +108,7 @@ def write_atomically(path: Path, text: str) -> None:
 def temporary_beside(target: Path, data: bytes, mode: int) -> Path:
     """`data` written and synced to a new hidden file beside `target`, for renaming over it."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    name = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    name = target.with_name(f".{target.name}.{secrets.token_hex(4)}{PARTIAL}")
     handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -244,6 +244,20 @@ def remove_tree(folder: Path) -> None:
     elif folder.exists():
         # onerror (not 3.12's onexc): the package supports Python 3.11.
         shutil.rmtree(folder, onerror=writable_then_retry)
+
+
+PARTIAL = ".part"  # the suffix of a file being written beside its target
+STAGING = ".adding-"  # the prefix of a folder being filled before it is renamed into place
+
+
+def clear_leftovers(folders: list[Path]) -> None:
+    """Remove what killed writers left in `folders`: files half-written beside their targets
+    and staging folders. Only for a writer that holds the repository's lock."""
+    for folder in folders:
+        for leftover in folder.glob(f".*{PARTIAL}"):
+            leftover.unlink(missing_ok=True)
+        for leftover in folder.glob(f"{STAGING}*"):
+            remove_tree(leftover)
 
 
 def recover_folder(final: Path) -> None:
