@@ -17,8 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from antlens.writing import recover_folder, replacing_folder
-
 PROCESSED = "data/processed"
 FAULTS = """\
 import errno, os
@@ -179,17 +177,6 @@ def test_built_tables_get_the_usual_modes(repo_copy):
     assert _modes(repo_copy / PROCESSED) == {("folder", 0o777 & ~umask), ("file", 0o666 & ~umask)}
 
 
-def test_a_replaced_folder_gets_the_usual_modes(tmp_path):
-    old = os.umask(0o022)
-    try:
-        with replacing_folder(tmp_path / "_site") as staging:
-            (staging / "reports").mkdir()
-            (staging / "reports/index.html").write_text("<p>hi</p>", encoding="utf-8")
-    finally:
-        os.umask(old)
-    assert _modes(tmp_path / "_site") == {("folder", 0o755), ("file", 0o644)}
-
-
 def test_an_ingested_article_and_a_dataset_get_the_usual_modes(repo_copy, tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Ant Group earned 12 billion yuan.\n", encoding="utf-8")
@@ -199,17 +186,6 @@ def test_an_ingested_article_and_a_dataset_get_the_usual_modes(repo_copy, tmp_pa
     assert done.returncode == 0, done.stderr
     assert stat.S_IMODE((repo_copy / "data/annotations/a.yaml").stat().st_mode) == 0o644
     assert stat.S_IMODE((repo_copy / "data/raw/articles/a.txt").stat().st_mode) == 0o444
-
-
-def test_recover_folder_restores_a_folder_set_aside_and_clears_the_rest(tmp_path):
-    final = tmp_path / "processed"
-    aside = tmp_path / ".processed-old"
-    aside.mkdir()
-    (aside / "claims.csv").write_text("kept\n", encoding="utf-8")
-    (tmp_path / ".processed-new-1234").mkdir()
-    recover_folder(final)
-    assert (final / "claims.csv").read_text(encoding="utf-8") == "kept\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["processed"]
 
 
 def test_what_a_killed_ingest_or_add_external_left_is_cleared_by_the_next_writer(repo_copy):
