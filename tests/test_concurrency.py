@@ -149,3 +149,17 @@ def test_a_killed_holder_never_jams_the_repository(repo_copy):
     ((code, _, err),) = _finish([_start(repo_copy, "build", wait=0)])
     assert code == 0, err
     assert not (repo_copy / "data/.antlens.lock").exists()
+
+
+def test_every_writing_command_takes_the_lock(repo_copy, tmp_path):
+    commands = [
+        ["build"],
+        ["render"],
+        ["ingest", str(ARTICLE), "--id", "x"],
+        ["add-external", str(tmp_path)],
+        ["reanchor", "ant_boundary"],
+    ]
+    with repository_lock(locate(repo_copy), "build"):
+        outcomes = _finish([_start(repo_copy, *command, wait=0) for command in commands])
+    for command, (code, _, err) in zip(commands, outcomes, strict=True):
+        assert code == 1 and "[repository-busy]" in err, command
