@@ -33,6 +33,15 @@ if _fault:
             return _access(path, mode, *args, **kwargs)
 
         os.access = access
+    elif _where == ".antlens.lock":  # the whole repository read-only: not even the lock
+        _open, _number = os.open, getattr(errno, _name)
+
+        def open_(path, *args, **kwargs):
+            if os.fspath(path).endswith(_where):
+                raise OSError(_number, os.strerror(_number), os.fspath(path))
+            return _open(path, *args, **kwargs)
+
+        os.open = open_
     else:
         _replace, _number = os.replace, getattr(errno, _name)
 
@@ -112,6 +121,15 @@ def test_a_refused_write_is_a_problem_and_the_next_build_recovers(built, faults,
     assert again.returncode == 0, again.stderr
     assert _tables(root) != old
     assert _leftovers(root) == []
+
+
+def test_a_repository_on_a_read_only_file_system_is_a_problem(built, faults):
+    root, old = built
+    done = _antlens(root, "build", fault="EROFS:.antlens.lock", faults=faults)
+    assert done.returncode == 1, done.stderr
+    assert "[cannot-write] data\n" in done.stderr and "the file system is read-only" in done.stderr
+    assert "internal error" not in done.stderr
+    assert _tables(root) == old
 
 
 def _file_size_limit(limit: int):

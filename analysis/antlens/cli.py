@@ -204,15 +204,16 @@ def _locked(args, argv: list[str]) -> int:
 
     paths = locate(args.root)
     args.root = paths.root
-    with repository_lock(paths, shlex.join(argv)):
-        clear_leftovers([paths.data, paths.raw_articles, paths.annotations, paths.external])
-        try:
+    try:
+        with repository_lock(paths, shlex.join(argv)):
+            clear_leftovers([paths.data, paths.raw_articles, paths.annotations, paths.external])
             return args.run(args)
-        except OSError as error:
-            if refused_errno(error) is None:
-                raise
-            folder = Path(error.filename).parent if error.filename else paths.root
-            raise ProblemsFound([cannot_write(error, folder)]) from error
+    except Exception as error:  # also a library's error that reports an OSError in words
+        if refused_errno(error) is None:
+            raise
+        filename = getattr(error, "filename", None)
+        folder = Path(filename).parent if filename else paths.root
+        raise ProblemsFound([cannot_write(error, folder)]) from error
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ def read_rows(catalogue, table: Path, shown: str, descriptor: dict) -> tuple[lis
         data = table.read_bytes().removeprefix(_BOM)
     except FileNotFoundError:
         return [], [MISSING_FILE(file=shown, hint="add the CSV or fix `table` in dataset.yaml")]
-    if problem := not_utf8_problem(data, shown, "add-external the converted file"):
+    if problem := not_utf8_problem(data, shown, "put {converted} in its place and run again"):
         return [], [problem]
     columns = catalogue.record_keys("external_row")
     reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
