@@ -125,7 +125,8 @@ def ingest(file, source_id: str, metadata: dict | None = None, root=None) -> Ing
     # Make the record and the stub.
     raw_path = paths.raw_article(source_id)
     record = _record(paths, source_id, metadata, text, raw_path, sha256_of(data))
-    registry_text = appended_registry(paths, record)
+    registry_text, problems = appended_registry(paths, record)
+    raise_if_any(problems)
     mentions = detect_mentions(text)
     sentences = split_sentences(text)
     stub_path = paths.annotation_file(source_id)
