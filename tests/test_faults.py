@@ -221,3 +221,11 @@ def test_what_a_killed_ingest_or_add_external_left_is_cleared_by_the_next_writer
     assert done.returncode == 0, done.stderr
     assert [path for path in left if path.exists()] == []
     assert not staged.parent.exists()
+
+
+def test_a_rendered_site_gets_the_usual_modes(repo_copy):
+    umask = 0o002
+    assert _antlens(repo_copy, "build").returncode == 0
+    done = _antlens(repo_copy, "render", preexec_fn=lambda: os.umask(umask))
+    assert done.returncode == 0, done.stderr
+    assert _modes(repo_copy / "_site") == {("folder", 0o777 & ~umask), ("file", 0o666 & ~umask)}
