@@ -14,7 +14,7 @@ import math
 from pathlib import Path
 
 from antlens import schemas
-from antlens.external_rows import observation_id, read_rows
+from antlens.external_rows import read_rows
 from antlens.paths import Paths
 from antlens.problems import (
     BAD_DESCRIPTOR,
@@ -32,8 +32,6 @@ from antlens.problems import (
 )
 from antlens.sources import SLUG
 from antlens.yamlio import read_yaml
-
-__all__ = ["check_dataset", "dataset_folders", "load_dataset", "load_external", "observation_id"]
 
 
 def dataset_folders(paths: Paths) -> list[Path]:
