@@ -46,7 +46,7 @@ from antlens.registry import appended_registry
 from antlens.sentences import split_sentences
 from antlens.sources import SLUG, load_registry, sha256_of
 from antlens.stub import excerpt, stub_text
-from antlens.writing import new_file_mode, write_together
+from antlens.writing import file_mode, new_file_mode, write_together
 
 MAX_ID_LENGTH = 64
 METADATA = ("title", "author", "publisher", "language", "translation_note", "url", "published")
@@ -137,14 +137,10 @@ def ingest(file, source_id: str, metadata: dict | None = None, root=None) -> Ing
         [
             (raw_path, data, 0o444 & new_file_mode()),
             (stub_path, stub.encode("utf-8"), new_file_mode()),
-            (paths.sources_file, registry_text.encode("utf-8"), _mode(paths.sources_file)),
+            (paths.sources_file, registry_text.encode("utf-8"), file_mode(paths.sources_file)),
         ]
     )
     return Ingested(record, paths.relative(stub_path), text, mentions, sentences)
-
-
-def _mode(path: Path) -> int:
-    return path.stat().st_mode & 0o7777
 
 
 # ---------------------------------------------------------------- is it a text article?

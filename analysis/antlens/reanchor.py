@@ -5,6 +5,7 @@ once, the words around the old position decide (as a W3C TextQuoteSelector's pre
 do); where the words themselves changed (re-spacing, a corrected typo), the old surroundings locate
 the new words. A quote that is gone or ambiguous stops the whole operation with a clear message:
 nothing is re-anchored to a guessed place, and nothing is written until every entry is placed.
+The annotation and the registry's new sha256 are then written together: both or neither.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from antlens.problems import (
 )
 from antlens.sentences import strip_span
 from antlens.sources import load_registry, sha256_of
-from antlens.writing import write_atomically
+from antlens.writing import file_mode, write_together
 from antlens.yamlio import read_yaml
 
 CONTEXT = 32  # characters of surrounding text that identify a position
@@ -73,10 +74,12 @@ def reanchor(source_id: str, root=None) -> ReanchorReport:
     shown = paths.relative(path)
     placed = [_place(entry, name, old_text, new_text, report) for name, entry in _entries(document)]
     raise_if_any([_where(problem, shown) for problem in placed if problem is not None])
-    if document is not None:
-        write_atomically(path, _dump_round_trip(document))
     registry = paths.sources_file.read_text(encoding="utf-8")
-    write_atomically(paths.sources_file, registry.replace(report.old_sha256, report.new_sha256))
+    files = (
+        [] if document is None else [(path, _dump_round_trip(document).encode(), file_mode(path))]
+    )
+    new_registry = registry.replace(report.old_sha256, report.new_sha256).encode("utf-8")
+    write_together([*files, (paths.sources_file, new_registry, file_mode(paths.sources_file))])
     return report
 
 

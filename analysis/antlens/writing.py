@@ -95,7 +95,7 @@ def new_file_mode() -> int:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write `text` to a temporary file beside `path`, then rename it over `path` in one step."""
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else new_file_mode()
+    mode = file_mode(path) if path.exists() else new_file_mode()
     with disk_refusals_as_problems(path.parent):
         temporary = temporary_beside(path, text.encode("utf-8"), mode)
         try:
@@ -126,25 +126,38 @@ def write_together(files: list[tuple[Path, bytes, int]]) -> None:
     """Write each (target, data, mode) via a temporary file renamed into place, all or none.
 
     The last file is the one that makes the others count (a registry naming them): it is
-    renamed last, and if anything fails before it is, the files already placed are removed
-    again. Every target but the last must be new.
+    renamed last. If anything fails before it is, the files already placed are put back as
+    they were: a new one removed, a replaced one restored from the copy kept meanwhile.
     """
     staged: list[tuple[Path, Path]] = []
+    kept: dict[Path, Path] = {}  # target that existed -> a copy of its old bytes
     placed: list[Path] = []
     with disk_refusals_as_problems(files[-1][0].parent):
         try:
             for target, data, mode in files:
                 staged.append((temporary_beside(target, data, mode), target))
+                if target.exists():
+                    kept[target] = temporary_beside(target, target.read_bytes(), file_mode(target))
             for temporary, target in staged:
                 os.replace(temporary, target)
                 placed.append(target)
         except BaseException:
             for temporary, _ in staged:
                 temporary.unlink(missing_ok=True)
-            if len(placed) < len(files):
-                for target in placed:
+            for target in placed if len(placed) < len(files) else []:
+                if target in kept:
+                    os.replace(kept.pop(target), target)
+                else:
                     target.unlink(missing_ok=True)
             raise
+        finally:
+            for copy in kept.values():
+                copy.unlink(missing_ok=True)
+
+
+def file_mode(path: Path) -> int:
+    """The permission bits of an existing file, to keep when it is replaced."""
+    return stat.S_IMODE(path.stat().st_mode)
 
 
 def fresh_folder(parent: Path, prefix: str) -> Path:
