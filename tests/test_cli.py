@@ -2,6 +2,8 @@
 
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -29,13 +31,18 @@ BAD_INPUTS = {
 }
 
 
-def _antlens(root, *args) -> subprocess.CompletedProcess:
+def _command(*args, cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "antlens.cli", "--root", str(root), *args],
+        [sys.executable, "-m", "antlens.cli", *args],
         capture_output=True,
         text=True,
         check=False,
+        cwd=cwd,
     )
+
+
+def _antlens(root, *args) -> subprocess.CompletedProcess:
+    return _command("--root", str(root), *args)
 
 
 def _processed(root) -> dict[str, bytes]:
@@ -73,14 +80,14 @@ def test_trace_prints_the_claim_in_its_sentence(repo_copy):
 def test_trace_of_an_unknown_claim(repo_copy):
     build(repo_copy)
     done = _antlens(repo_copy, "trace", "no-such-claim")
-    assert done.returncode == 1 and "[unknown-claim]" in done.stderr
+    assert done.returncode == 1 and "[unknown-claim] data/processed/claims.csv" in done.stderr
     assert "Traceback" not in done.stderr
+    assert "nothing was written" not in done.stderr  # a command that only reads
 
 
 def test_help_lists_every_command():
-    done = subprocess.run(
-        [sys.executable, "-m", "antlens.cli", "--help"], capture_output=True, text=True, check=True
-    )
+    done = _command("--help")
+    assert done.returncode == 0
     for command in ("build", "trace", "tables", "render", "reanchor", "ingest", "add-external"):
         assert command in done.stdout
 
@@ -131,10 +138,98 @@ def test_a_broken_page_or_site_file_is_a_message(repo_copy, edit, relative, old,
 
 
 def test_root_may_follow_the_command(repo_copy):
-    done = subprocess.run(
-        [sys.executable, "-m", "antlens.cli", "build", "--root", str(repo_copy)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _command("build", "--root", str(repo_copy))
     assert done.returncode == 0 and "built data/processed/" in done.stdout
+
+
+# ---------------------------------------------------------------- the right repository
+
+
+def test_an_empty_root_is_refused():
+    done = _antlens("", "build")
+    assert done.returncode == 1 and "[no-repository] ''" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_bad_root_names_the_path_it_tried(tmp_path):
+    done = _antlens(tmp_path / "nowhere", "build")
+    assert done.returncode == 1
+    assert f"[no-repository] {tmp_path / 'nowhere'}" in done.stderr
+    assert "data/sources.yaml" in done.stderr
+
+
+@pytest.mark.parametrize("command", [["build"], ["ingest", "a.txt", "--id", "a"], ["tables"]])
+def test_outside_a_repository_commands_name_the_folder_searched(tmp_path, command):
+    for folder in (tmp_path, Path("/tmp")):
+        done = _command(*command, cwd=folder)
+        assert done.returncode == 1
+        assert f"[no-repository] {folder.resolve()}" in done.stderr
+        assert "in this folder or one above it" in done.stderr and "Traceback" not in done.stderr
+
+
+# ---------------------------------------------------------------- input that must not pass
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,x", "ftp://x.org/a", "http://"]
+)
+def test_ingest_takes_only_web_addresses(repo_copy, tmp_path, url):
+    article = tmp_path / "a.txt"
+    article.write_text("Ant Group earned 12 billion yuan.\n", encoding="utf-8")
+    done = _antlens(repo_copy, "ingest", str(article), "--id", "a", "--url", url)
+    assert done.returncode == 1 and "[bad-url] command line, --url" in done.stderr
+    assert not (repo_copy / "data/raw/articles/a.txt").exists()
+
+
+def test_a_long_article_is_summarised_not_printed_whole(repo_copy, tmp_path):
+    article = tmp_path / "long.txt"
+    article.write_text("Ant Group earned 12 billion yuan. " * 30_000, encoding="utf-8")
+    done = _antlens(repo_copy, "ingest", str(article), "--id", "long")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) < 30
+    assert "30000 mention(s) found: 30000 amount" in done.stdout
+    assert "  … and 29980 more, each under `todo:` in data/annotations/long.yaml" in lines
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(repo_copy):
+    levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    path = repo_copy / "data/annotations/ant_boundary.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(levels) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    done = _antlens(repo_copy, "build")
+    assert time.monotonic() - started < 10
+    assert done.returncode == 1
+    assert "[yaml-alias] data/annotations/ant_boundary.yaml" in done.stderr
+
+
+def test_an_occurrence_its_prefix_disagrees_with_stops_the_build(repo_copy, edit):
+    edit(
+        "data/annotations/ant_duality.yaml",
+        '    prefix: "Ant Group involves "\n',
+        '    prefix: "Ant Group involves "\n    occurrence: 2\n',
+    )
+    done = _antlens(repo_copy, "build")
+    assert done.returncode == 1
+    assert "licence-banking" in done.stderr
+    assert "occurrence and prefix/suffix disagree" in done.stderr
+
+
+def test_a_pandoc_failure_is_one_message_without_its_call_stack(repo_copy, monkeypatch, capsys):
+    import antlens.website
+    from antlens.cli import main
+    from antlens.website.project import RenderError
+
+    def failing(*args, **kwargs):
+        raise RenderError(
+            "pandoc failed on index.html: Could not find data file templates/x\n"
+            "CallStack (from HasCallStack):\n  error, called at src/Text/Pandoc.hs:12:3"
+        )
+
+    monkeypatch.setattr(antlens.website, "render_site", failing)
+    assert main(["--root", str(repo_copy), "render"]) == 1
+    err = capsys.readouterr().err
+    assert "pandoc failed on index.html: Could not find data file templates/x\n" in err
+    assert "CallStack" not in err and "Pandoc.hs" not in err

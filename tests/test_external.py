@@ -69,7 +69,7 @@ def test_a_citation_of_a_row_whose_id_changed_is_a_problem(repo_copy, edit):
             "ant_prospectus/alipay-mau-2020-06",
         ),
         (
-            "bad-comparison",
+            "unknown-citation",
             "monthly-active-users",
             "compare_with",
             "ant_prospectus/alipay-mau-2020-06",
@@ -80,10 +80,10 @@ def test_a_citation_of_a_row_whose_id_changed_is_a_problem(repo_copy, edit):
 def test_a_word_in_a_number_column_names_the_row(repo_copy, edit):
     edit(FINDEX, ",37.95,", ",about 38,")
     (problem,) = _problems(repo_copy)
-    assert (problem.slug, problem.file, problem.record, problem.column) == (
+    assert (problem.slug, problem.file, (problem.row, problem.line), problem.column) == (
         "not-a-number",
         FINDEX,
-        "row 2 (line 3)",
+        (2, 3),
         "value",
     )
     assert problem.found == "'about 38'"
@@ -93,9 +93,9 @@ def test_a_word_in_a_number_column_names_the_row(repo_copy, edit):
 def test_a_figure_that_is_not_finite_is_not_a_number(repo_copy, edit, figure):
     edit(FINDEX, ",37.95,", f",{figure},")
     (problem,) = _problems(repo_copy)
-    assert (problem.slug, problem.record, problem.column, problem.found) == (
+    assert (problem.slug, (problem.row, problem.line), problem.column, problem.found) == (
         "not-a-number",
-        "row 2 (line 3)",
+        (2, 3),
         "value",
         repr(figure),
     )
@@ -119,10 +119,10 @@ def test_problems_in_external_data_stop_the_build(repo_copy, edit):
 def test_a_csv_without_an_id_column_is_refused(repo_copy):
     _rewrite_lines(repo_copy, FINDEX, lambda lines: [line.split(",", 1)[1] for line in lines])
     (problem,) = _problems(repo_copy)
-    assert (problem.slug, problem.file, problem.record, problem.column) == (
+    assert (problem.slug, problem.file, (problem.row, problem.line), problem.column) == (
         "missing-column",
         FINDEX,
-        "header (line 1)",
+        (None, 1),
         "id",
     )
     assert problem.found.startswith("entity, metric, period")
@@ -135,9 +135,9 @@ def test_an_id_column_that_is_not_first_is_refused(repo_copy):
 
     _rewrite_lines(repo_copy, FINDEX, swap)
     (problem,) = _problems(repo_copy)
-    assert (problem.slug, problem.record, problem.column, problem.found) == (
+    assert (problem.slug, (problem.row, problem.line), problem.column, problem.found) == (
         "misplaced-column",
-        "header (line 1)",
+        (None, 1),
         "id",
         "`id` as column 2",
     )
@@ -155,22 +155,17 @@ def test_an_id_column_that_is_not_first_is_refused(repo_copy):
 def test_an_id_that_is_empty_or_not_a_slug_is_refused(repo_copy, edit, row_id, slug, found):
     edit(FINDEX, "credit-card-2021,", f"{row_id},")
     (problem,) = _problems(repo_copy)
-    assert (problem.slug, problem.file, problem.record, problem.column, problem.found) == (
-        slug,
-        FINDEX,
-        "row 2 (line 3)",
-        "id",
-        found,
-    )
+    assert problem.flat() == (FINDEX, 3, 2, "", "id", slug)
+    assert problem.found == found
     assert problem.expected and problem.hint
 
 
 def test_a_duplicate_id_names_both_rows(repo_copy, edit):
     edit(FINDEX, "account-2011,", "credit-card-2017,")
     (problem,) = _problems(repo_copy)
-    assert (problem.slug, problem.record, problem.column) == (
+    assert (problem.slug, (problem.row, problem.line), problem.column) == (
         "duplicate-id",
-        "row 3 (line 4)",
+        (3, 4),
         "id",
     )
     assert problem.found == "'credit-card-2017', also the id of row 1 (line 2)"
@@ -195,13 +190,8 @@ def test_a_duplicated_column_name_is_refused(repo_copy):
 
     _rewrite_lines(repo_copy, FINDEX, add_value)
     (problem,) = _problems(repo_copy)
-    assert (problem.slug, problem.file, problem.record, problem.column, problem.found) == (
-        "duplicate-column",
-        FINDEX,
-        "header (line 1)",
-        "value",
-        "columns 5 and 13 are both named 'value'",
-    )
+    assert problem.flat() == (FINDEX, 1, None, "", "value", "duplicate-column")
+    assert problem.found == "columns 5 and 13 are both named 'value'"
 
 
 def test_a_byte_order_mark_is_read_past(repo_copy):
@@ -213,13 +203,15 @@ def test_a_byte_order_mark_is_read_past(repo_copy):
     assert len(findex) == 4
 
 
-def test_a_csv_that_is_not_utf8_is_refused(repo_copy):
+def test_a_latin1_csv_is_refused_naming_the_encoding_it_looks_like(repo_copy):
     path = repo_copy / FINDEX
     path.write_bytes(
         path.read_bytes().replace(b"China,adults with an account,2011", b"Chin\xe4,x,2011")
     )
     (problem,) = _problems(repo_copy)
-    assert (problem.slug, problem.file, problem.expected) == ("not-utf8", FINDEX, "UTF-8 text")
+    assert (problem.slug, problem.file) == ("not-utf8", FINDEX)
+    assert problem.found.endswith("is not UTF-8; it looks like WINDOWS-1252")
+    assert "iconv -f WINDOWS-1252 -t UTF-8 observations.csv > observations.utf8.csv" in problem.hint
 
 
 @pytest.mark.parametrize("scale", ["one", "0", "-1.0", ".inf", "null"])
@@ -229,7 +221,7 @@ def test_a_scale_that_is_not_a_positive_number_stops_the_build(repo_copy, edit, 
     assert (problem.slug, problem.file, problem.record, problem.column) == (
         "bad-scale",
         FINDEX_DESCRIPTOR,
-        "unit 'percent of age 15+'",
+        "percent of age 15+",
         "scale",
     )
     with pytest.raises(ProblemsFound) as found:
@@ -244,9 +236,9 @@ def test_a_row_with_the_wrong_number_of_fields_does_not_hide_the_others(repo_cop
     edit(FINDEX, ",37.95,percent of age 15+,low,", ",37.95,percent of age 15+,")
     edit(FINDEX, ",64,percent of age 15+,", ",sixty-four,percent of age 15+,")
     problems = _problems(repo_copy)
-    assert [(p.slug, p.record, p.column) for p in problems] == [
-        ("bad-row", "row 2 (line 3)", ""),
-        ("not-a-number", "row 3 (line 4)", "value"),
+    assert [(p.slug, (p.row, p.line), p.column) for p in problems] == [
+        ("bad-row", (2, 3), ""),
+        ("not-a-number", (3, 4), "value"),
     ]
     assert problems[0].found == "11 fields"
 
@@ -261,7 +253,7 @@ def test_a_row_spanning_lines_is_named_by_its_first_line(repo_copy, edit):
     path = repo_copy / FINDEX  # a blank line at the end is not a row
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     (problem,) = _problems(repo_copy)
-    assert (problem.slug, problem.record) == ("not-a-number", "row 3 (line 5)")
+    assert (problem.slug, (problem.row, problem.line)) == ("not-a-number", (3, 5))
 
 
 def test_a_broken_dataset_is_reported_alone_not_through_every_citation(repo_copy):

@@ -132,3 +132,31 @@ def test_an_occurrence_added_after_an_ambiguity_settles_it(built, edit):
     claims = pl.read_parquet(built / "data/processed/claims.parquet")
     second = claims.filter(pl.col("claim_id") == ambiguous[0].removeprefix("claim "))
     assert second["char_start"].item() > text.index(paragraph) + len(paragraph)
+
+
+def test_a_full_disk_at_the_registry_leaves_the_annotation_as_it_was(built, edit, monkeypatch):
+    import errno
+
+    import antlens.writing
+
+    edit(RAW, "Ma Yun once said,", "Ma Yun once  said,")
+    edit(RAW, "In order to borrow 30000 yuan", "In order to\nborrow 30000 yuan")
+    unchanged = _snapshot(built)
+    real = antlens.writing.os.replace
+
+    def full_at_the_registry(source, target):
+        if str(target).endswith("sources.yaml"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        real(source, target)
+
+    monkeypatch.setattr(antlens.writing.os, "replace", full_at_the_registry)
+    with pytest.raises(ProblemsFound) as found:
+        reanchor("ant_boundary", built)
+    assert [p.slug for p in found.value.problems] == ["cannot-write"]
+    assert _snapshot(built) == unchanged
+    leftovers = [p.name for p in (built / "data/annotations").iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+    monkeypatch.setattr(antlens.writing.os, "replace", real)
+    reanchor("ant_boundary", built)
+    after = _snapshot(built)
+    assert [after[name] != unchanged[name] for name in after] == [True, True]  # both rewritten

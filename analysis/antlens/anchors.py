@@ -19,6 +19,10 @@ class Anchor:
     reason: str = ""
 
 
+# `Anchor.reason` when `occurrence` and `prefix`/`suffix` are both given and pick different places.
+DISAGREES = "occurrence and prefix/suffix disagree"
+
+
 def occurrences(text: str, quote: str) -> list[int]:
     """Start offsets of every occurrence of `quote` in `text` (overlapping ones included)."""
     starts, at = [], text.find(quote)
@@ -34,7 +38,9 @@ def anchor_quote(
     """Anchor `quote` in `text`.
 
     With `occurrence` (from 1) the n-th occurrence is taken. Otherwise the quote must be unique,
-    or made unique by its `prefix`/`suffix` context; an ambiguous quote is not anchored.
+    or made unique by its `prefix`/`suffix` context; an ambiguous quote is not anchored. Given
+    both, they must agree: an occurrence whose words around it are not the prefix/suffix is not
+    anchored (reason `DISAGREES`), rather than anchored where only one of them points.
     """
     starts = occurrences(text, quote)
     if not starts:
@@ -43,6 +49,8 @@ def anchor_quote(
         if not 1 <= occurrence <= len(starts):
             return Anchor(None, None, len(starts), f"occurrence {occurrence} of {len(starts)}")
         start = starts[occurrence - 1]
+        if (prefix or suffix) and not _context_matches(text, start, len(quote), prefix, suffix):
+            return Anchor(None, None, len(starts), DISAGREES)
         return Anchor(start, start + len(quote), len(starts))
     if prefix or suffix:
         starts = [s for s in starts if _context_matches(text, s, len(quote), prefix, suffix)]
@@ -55,9 +63,11 @@ def anchor_quote(
 def _context_matches(text: str, start: int, length: int, prefix: str, suffix: str) -> bool:
     before = text[max(0, start - len(prefix)) : start]
     after = text[start + length : start + length + len(suffix)]
-    return _squash(before).endswith(_squash(prefix)) and _squash(after).startswith(_squash(suffix))
+    return fold_whitespace(before).endswith(fold_whitespace(prefix)) and fold_whitespace(
+        after
+    ).startswith(fold_whitespace(suffix))
 
 
-def _squash(words: str) -> str:
-    """Whitespace folded, so context survives re-spacing of the text."""
+def fold_whitespace(words: str) -> str:
+    """Whitespace folded to single blanks, so words survive re-spacing of the text."""
     return " ".join(words.split())

@@ -1,14 +1,23 @@
 """The `antlens` command. Thin: it parses arguments, calls the package and prints the outcome.
 
-Heavy libraries are imported inside the commands so that `antlens --help` answers at once.
+Every command that writes holds the repository's lock (`locking`) while it runs, so that two
+never write at once. Heavy libraries are imported inside the commands so that `antlens --help`
+answers at once.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import shlex
 import sys
 import time
+from pathlib import Path
+
+WRITING = ("build", "render", "ingest", "add-external", "reanchor")
+# Where a tool's error message turns into its own traceback (pandoc's Haskell call stack).
+_BACKTRACE = re.compile(r"^\s*(CallStack \(from HasCallStack\)|Traceback \(most recent)", re.M)
 
 
 def _build(args) -> int:
@@ -62,7 +71,7 @@ def _ingest(args) -> int:
 
 
 def _add_external(args) -> int:
-    from antlens.external import add_external
+    from antlens.add_external import add_external
 
     print(add_external(args.path, args.descriptor, args.root).summary())
     return 0
@@ -75,11 +84,17 @@ def _render(args) -> int:
     try:
         report = render_site(args.root, to=args.to)
     except RenderError as error:
-        print(error, file=sys.stderr)
+        print(_without_backtrace(str(error)), file=sys.stderr)
         print("the previous site is unchanged; fix the page and run again", file=sys.stderr)
         return 1
     print(report.summary())
     return 0
+
+
+def _without_backtrace(message: str) -> str:
+    """A tool's message without the call stack it appends (the user cannot act on it)."""
+    cut = _BACKTRACE.search(message)
+    return message[: cut.start()].rstrip() if cut else message
 
 
 class _WithRoot:
@@ -150,15 +165,19 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; a user's mistake is printed as problems, never as a traceback."""
     from antlens.problems import ProblemsFound
 
+    argv = sys.argv[1:] if argv is None else argv
+    writing = False
     try:
         args = _parser().parse_args(argv)
-        return args.run(args)
+        writing = args.command in WRITING
+        return _locked(args, argv) if writing else args.run(args)
     except BrokenPipeError:  # the reader went away (antlens tables | head): not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except ProblemsFound as found:
         print(found, file=sys.stderr)
-        print("nothing was written; fix the problems above and run again", file=sys.stderr)
+        if writing:
+            print("nothing was written; fix the problems above and run again", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; the previous outputs are unchanged", file=sys.stderr)
@@ -173,6 +192,28 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+
+
+def _locked(args, argv: list[str]) -> int:
+    """Run a writing command holding the repository's lock; a write the disk refuses anywhere
+    in it is a CANNOT_WRITE problem, not an internal error."""
+    from antlens.locking import repository_lock
+    from antlens.paths import locate
+    from antlens.problems import ProblemsFound
+    from antlens.writing import cannot_write, clear_leftovers, refused_errno
+
+    paths = locate(args.root)
+    args.root = paths.root
+    try:
+        with repository_lock(paths, shlex.join(argv)):
+            clear_leftovers([paths.data, paths.raw_articles, paths.annotations, paths.external])
+            return args.run(args)
+    except Exception as error:  # also a library's error that reports an OSError in words
+        if refused_errno(error) is None:
+            raise
+        filename = getattr(error, "filename", None)
+        folder = Path(filename).parent if filename else paths.root
+        raise ProblemsFound([cannot_write(error, folder)]) from error
 
 
 if __name__ == "__main__":

@@ -31,6 +31,9 @@ class Paths:
     def raw_articles(self) -> Path:
         return self.data / "raw" / "articles"
 
+    def raw_article(self, source_id: str) -> Path:
+        return self.raw_articles / f"{source_id}.txt"
+
     @property
     def sources_file(self) -> Path:
         return self.root / MARKER
@@ -48,6 +51,14 @@ class Paths:
 
     def dataset_folder(self, dataset_id: str) -> Path:
         return self.external / dataset_id
+
+    @property
+    def descriptor_name(self) -> str:
+        """The file name of a dataset's descriptor, in its folder (or one being staged)."""
+        return "dataset.yaml"
+
+    def descriptor_file(self, dataset_id: str) -> Path:
+        return self.dataset_folder(dataset_id) / self.descriptor_name
 
     @property
     def schemas(self) -> Path:

@@ -5,21 +5,22 @@ once, the words around the old position decide (as a W3C TextQuoteSelector's pre
 do); where the words themselves changed (re-spacing, a corrected typo), the old surroundings locate
 the new words. A quote that is gone or ambiguous stops the whole operation with a clear message:
 nothing is re-anchored to a guessed place, and nothing is written until every entry is placed.
+The annotation and the registry's new sha256 are then written together: both or neither.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
 
-from antlens.anchors import anchor_quote, occurrences
-from antlens.paths import locate
+from antlens.anchors import anchor_quote, fold_whitespace, occurrences
+from antlens.encodings import not_utf8_problem
+from antlens.paths import Paths, locate
 from antlens.problems import (
-    NOT_UTF8,
     QUOTE_AMBIGUOUS,
     QUOTE_GONE,
     UNKNOWN_SOURCE,
@@ -29,7 +30,7 @@ from antlens.problems import (
 )
 from antlens.sentences import strip_span
 from antlens.sources import load_registry, sha256_of
-from antlens.writing import write_atomically
+from antlens.writing import file_mode, write_together
 from antlens.yamlio import read_yaml
 
 CONTEXT = 32  # characters of surrounding text that identify a position
@@ -66,63 +67,53 @@ def reanchor(source_id: str, root=None) -> ReanchorReport:
     report = ReanchorReport(source_id, record["sha256"], sha256_of(data))
     if report.old_sha256 == report.new_sha256:
         return report
-    new_text = _decode(data, record["path"])
+    new_text = _decode(data, record["path"], source_id)
     old_text = _old_text(paths, source_id)
     path = paths.annotation_file(source_id)
     document = _load_round_trip(paths, path) if path.exists() else None
     shown = paths.relative(path)
     placed = [_place(entry, name, old_text, new_text, report) for name, entry in _entries(document)]
     raise_if_any([_where(problem, shown) for problem in placed if problem is not None])
-    if document is not None:
-        write_atomically(path, _dump_round_trip(document))
     registry = paths.sources_file.read_text(encoding="utf-8")
-    write_atomically(paths.sources_file, registry.replace(report.old_sha256, report.new_sha256))
+    files = (
+        [] if document is None else [(path, _dump_round_trip(document).encode(), file_mode(path))]
+    )
+    new_registry = registry.replace(report.old_sha256, report.new_sha256).encode("utf-8")
+    write_together([*files, (paths.sources_file, new_registry, file_mode(paths.sources_file))])
     return report
 
 
-def _record(paths, source_id: str) -> dict:
+def _record(paths: Paths, source_id: str) -> dict:
     for record in load_registry(paths):
         if record["source_id"] == source_id:
             return record
     raise ProblemsFound(
         [
             UNKNOWN_SOURCE(
-                file="data/sources.yaml",
+                file=paths.relative(paths.sources_file),
                 record=source_id,
                 column="source_id",
                 expected="a registered source id",
                 found=source_id,
-                hint="see data/sources.yaml",
+                hint=f"see {paths.relative(paths.sources_file)}",
             )
         ]
     )
 
 
-def _decode(data: bytes, shown: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ProblemsFound(
-            [
-                NOT_UTF8(
-                    file=shown,
-                    record=f"byte {error.start}",
-                    column="",
-                    expected="UTF-8 text",
-                    found="bytes that are not UTF-8",
-                    hint="convert the file to UTF-8 first",
-                )
-            ]
-        ) from None
+def _decode(data: bytes, shown: str, source_id: str) -> str:
+    problem = not_utf8_problem(data, shown, f"put it in place of {shown} and reanchor again")
+    raise_if_any([replace(problem, record=source_id)] if problem else [])
+    return data.decode("utf-8")
 
 
-def _old_text(paths, source_id: str) -> str | None:
+def _old_text(paths: Paths, source_id: str) -> str | None:
     """The previous text as the last build saw it, rebuilt from its sentences.
 
     The spaces between sentences are not kept, so they are filled with blanks: anchoring against
     it folds whitespace.
     """
-    table = paths.processed / "sentences.parquet"
+    table = paths.table_file("sentences")
     if not table.exists():
         return None
     sentences = pl.read_parquet(table).filter(pl.col("source_id") == source_id).sort("index")
@@ -197,9 +188,9 @@ def _old_context(entry, quote: str, old_text: str | None) -> tuple[str, str]:
     if chosen is None:
         return "", ""
     start, end = chosen
-    return _fold(old_text[max(0, start - CONTEXT * 2) : start])[-CONTEXT:], _fold(
-        old_text[end : end + CONTEXT * 2]
-    )[:CONTEXT]
+    return fold_whitespace(old_text[max(0, start - CONTEXT * 2) : start])[
+        -CONTEXT:
+    ], fold_whitespace(old_text[end : end + CONTEXT * 2])[:CONTEXT]
 
 
 def _chosen(entry, text: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -208,7 +199,10 @@ def _chosen(entry, text: str, spans: list[tuple[int, int]]) -> tuple[int, int] |
         index = int(entry["occurrence"]) - 1
         return spans[index] if 0 <= index < len(spans) else None
     if entry.get("prefix") or entry.get("suffix"):
-        prefix, suffix = _fold(entry.get("prefix") or ""), _fold(entry.get("suffix") or "")
+        prefix, suffix = (
+            fold_whitespace(entry.get("prefix") or ""),
+            fold_whitespace(entry.get("suffix") or ""),
+        )
         spans = [s for s in spans if _context_agrees(text, s, prefix, suffix)]
     return spans[0] if len(spans) == 1 else None
 
@@ -224,8 +218,8 @@ def _loose_occurrences(text: str, quote: str) -> list[tuple[int, int]]:
 
 def _context_agrees(text: str, span: tuple[int, int], before: str, after: str) -> bool:
     start, end = span
-    here_before = _fold(text[max(0, start - CONTEXT * 2) : start])
-    here_after = _fold(text[end : end + CONTEXT * 2])
+    here_before = fold_whitespace(text[max(0, start - CONTEXT * 2) : start])
+    here_after = fold_whitespace(text[end : end + CONTEXT * 2])
     return here_before.endswith(before) and here_after.startswith(after)
 
 
@@ -272,11 +266,7 @@ def _not_placed(name: str, quote: str, count: int) -> Problem:
 
 
 def _where(problem: Problem, shown: str) -> Problem:
-    return Problem(**{**problem.as_dict(), "file": shown})
-
-
-def _fold(words: str) -> str:
-    return " ".join(words.split())
+    return replace(problem, file=shown)
 
 
 def _round_trip():
@@ -290,7 +280,7 @@ def _round_trip():
     return yaml
 
 
-def _load_round_trip(paths, path: Path):
+def _load_round_trip(paths: Paths, path: Path):
     read_yaml(path, paths.relative(path))  # a syntax error is reported as a Problem first
     return _round_trip().load(path.read_text(encoding="utf-8"))
 

@@ -17,7 +17,7 @@ def trace(claim_id: str, root=None) -> str:
         raise ProblemsFound(
             [
                 UNKNOWN_CLAIM(
-                    file="data/processed/claims.csv",
+                    file=paths.relative(paths.table_file("claims", "csv")),
                     record=claim_id,
                     column="claim_id",
                     expected="a claim id (see `antlens tables` and claims.csv)",
