@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 import fcntl
-import io
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +34,7 @@ from antlens.problems import (
     ProblemsFound,
     raise_if_any,
 )
+from antlens.reanchor import _dump_round_trip, _round_trip
 from antlens.sentences import mention_id, split_sentences
 from antlens.sources import load_registry, read_source, sha256_of
 from antlens.suggest import Suggestion, suggest
@@ -201,10 +201,7 @@ class Session:
         suggestion = item.suggestion
         if decision.action == "accept":
             entry = decision.entry if decision.entry is not None else suggestion.entry
-            if decision.entry is None and suggestion.action == "exclusion":
-                section = "exclusions"
-            else:
-                section = "claims"
+            section = "exclusions" if suggestion.action == "exclusion" else "claims"
             entry = {k: v for k, v in entry.items() if v is not None and k not in SUGGESTION_KEYS}
         elif decision.action == "exclude":
             reason = decision.reason or (
@@ -358,21 +355,8 @@ def _date(value) -> datetime.date | None:
 
 
 # ---------------------------------------------------------------- YAML, with comments kept
-def _yaml():
-    """A ruamel round-trip reader/writer laid out as the annotation files are."""
-    from ruamel.yaml import YAML
-
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
-def _dump(document) -> str:
-    buffer = io.StringIO()
-    _yaml().dump(document, buffer)
-    return buffer.getvalue()
+# The annotation files' round-trip layout is reanchor's, which rewrites them too.
+_yaml, _dump = _round_trip, _dump_round_trip
 
 
 def _mapping(entry: dict):
