@@ -281,6 +281,17 @@ def _date_claim(source: _Text, index: int, bounds, clauses, figures, dating, tak
     segment = next((c for c in clauses if c[0] <= mention.char_start < c[1]), bounds)
     others = [source.span(i) for i in figures if segment[0] <= source.span(i)[0] < segment[1]]
     span = spans.clause(text, segment, source.span(index), others)
+    following = next((c for c in clauses if c[0] >= segment[1]), None)
+    if following and len(text[span[0] : span[1]].split()) <= 3 and not others:
+        # "In 1992, Ma Yun set up a small enterprise": the date's clause is the next one
+        ahead = [
+            source.span(i) for i in figures if following[0] <= source.span(i)[0] < following[1]
+        ]
+        if not ahead:
+            span = (
+                span[0],
+                spans.clause(text, (segment[0], following[1]), source.span(index), [])[1],
+            )
     start, end, occurrence = spans.unique(text, span, bounds, others)
     quote, sentence = text[start:end], text[bounds[0] : bounds[1]]
     period = dating.period if dating else None

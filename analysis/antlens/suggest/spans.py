@@ -22,9 +22,14 @@ _REPORTING = re.compile(
     r"(?:^|\s)(?:said|says|say|reported|reports|showed|shows|estimated|estimates|"
     r"according to [^,]+,|noted|added)(?: that)?\s"
 )
+# Words that open a clause of their own after the statement's words.
+_SUBORDINATE = re.compile(
+    r"\s(?:which|who|whom|whose|where|when|while|whereas|after|before|because|although|though|"
+    r"amid|following|according to|unless|so that|as well as|during which)\s"
+)
 _LEADING = re.compile(r"^(?:and|but|while|whereas|or|so|then|also)\s+", re.IGNORECASE)
 _TRAILING = " \t,;:.—–-"
-LEFT_WORDS, RIGHT_WORDS = 12, 10
+LEFT_WORDS, RIGHT_WORDS = 12, 8
 
 
 def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -67,6 +72,8 @@ def clause(
             end = min(end, _cut(text, figure[1], other_start))
     if reported := list(_REPORTING.finditer(text, start, figure[0])):
         start = reported[-1].end()
+    if subordinate := _SUBORDINATE.search(text, figure[1], end):
+        end = subordinate.start()  # "… 8.6 percent in premarket trading | after news of …"
     start = _words_back(text, start, figure[0], LEFT_WORDS)
     end = _words_on(text, figure[1], end, RIGHT_WORDS)
     start, end = tidy(text, start, end)

@@ -100,7 +100,11 @@ def topic(signals: dict[str, list[str]], clause: str, sentence: str, mention: Me
     if mention.unit in ("persons", "merchants", "enterprises"):
         scores["population_coverage"] = scores.get("population_coverage", 0) + 2
     best = max(scores, key=lambda name: scores[name])
-    return best if scores[best] > 0 else "valuation" if mention.kind == "amount" else "anecdote"
+    return best if scores[best] > 0 else _UNSIGNALLED.get(mention.kind, "valuation")
+
+
+# The topic of a statement whose words signal none, by the kind of its number.
+_UNSIGNALLED = {"date": "timeline", "duration": "timeline", "count": "population_coverage"}
 
 
 def _count(words: list[str], passage: str) -> int:
@@ -173,7 +177,7 @@ def metric(clause: str, number: tuple[int, int], counted: str | None) -> str:
     if counted:
         return counted.lower()
     words = re.findall(r"[A-Za-z][\w-]*(?![’'])\b", clause[:number_at])
-    content = [w for w in words if w.lower() not in _NOT_NAMES and w.lower() not in _FUNCTION]
+    content = [w for w in words if len(w) > 1 and w.lower() not in _NOT_NAMES | _FUNCTION]
     return " ".join(content[-3:]).lower() or "figure"
 
 
@@ -188,6 +192,7 @@ _VERB_METRICS = [
         (r"\b(?:list|listing|float|sell|sold)\b", "share of equity offered"),
         (r"\baccount(?:s|ed|ing)? for\b", "share"),
         (r"\bfined?\b|\bpenalt", "fine"),
+        (r"\b(?:IPO|listing|offering)\b", "offering size"),
     )
 ]
 
