@@ -279,3 +279,17 @@ def test_the_stub_lists_every_number_as_a_marked_suggestion_the_build_only_count
     curation = curate(SCHEMAS, "ipo_filing", text, [0], mentions, document, "a.yaml")
     assert (curation.problems, curation.claims, curation.todo) == ([], [], len(todo))
     assert "shares" in stub.split("source_id:")[0]  # the unit the vocabulary lacks, named
+
+
+def test_the_stub_for_a_new_source_avoids_the_repositorys_claim_ids(repo_copy, edit):
+    from antlens.paths import locate
+    from antlens.suggest.stub import suggested_stub
+
+    text = "Ant earned 28.7 billion yuan of income in 2019.\n"
+    record = {"source_id": "new", "path": "data/raw/articles/new.txt"}
+    mentions, suggestions = _suggested(text)
+    wanted = suggestions.items[0].entry["claim_id"]
+    edit("data/annotations/ant_boundary.yaml", "claim_id: haibo-founded", f"claim_id: {wanted}")
+    stub = suggested_stub(locate(repo_copy), record, text, mentions, split_sentences(text))
+    ids = [e["claim_id"] for e in yaml.safe_load(stub)["todo"] if e["suggested"] == "claim"]
+    assert ids == [f"{wanted}-2"]

@@ -75,3 +75,14 @@ def _entry(source_id: str, item: Suggestion, mention: Mention, text: str, senten
     comment = f"  # {mention_id(source_id, item.mention)} {mention.kind}: "
     comment += excerpt(text, sentences, mention, 60) + "\n"
     return comment + "".join(f"  {line}\n" for line in dumped.splitlines())
+
+
+def suggested_stub(paths, record: dict, text: str, mentions: list[Mention], sentences) -> str:
+    """`stub_text` for a source about to join the repository at `paths`: its schemas, and
+    claim ids that no other source's annotation uses."""
+    from antlens import schemas
+    from antlens.curate import other_claim_ids
+    from antlens.sources import load_registry
+
+    taken = other_claim_ids(paths, load_registry(paths), record["source_id"])
+    return stub_text(record, text, mentions, sentences, schemas.load(paths.schemas), taken)
