@@ -129,3 +129,25 @@ def test_a_source_without_an_annotation_file_gets_one(repo_copy: Path):
     run_curate("ipo_filing", repo_copy, accept_suggested=True)
     document = yaml.safe_load(_annotation(repo_copy).read_text(encoding="utf-8"))
     assert document["source_id"] == "ipo_filing" and document["claims"]
+
+
+def test_the_stubs_suggestions_are_reviewed_as_the_curator_left_them(source: Path):
+    """A stub written with suggestions: an entry corrected by hand under todo: is accepted as
+    corrected, without its suggested:/mention: marks."""
+    from antlens.mentions import detect_mentions
+    from antlens.sentences import split_sentences
+    from antlens.suggest.stub import suggested_stub
+
+    paths = locate(source)
+    text = ARTICLE.read_text(encoding="utf-8")
+    record = {"source_id": "ipo_filing", "path": "x", "published": "2020-08-25"}
+    stub = suggested_stub(paths, record, text, detect_mentions(text), split_sentences(text))
+    stub = stub.replace("metric: amount raised", "metric: money the offering raises", 1)
+    _annotation(source).write_text(stub, encoding="utf-8")
+    item = _first(source)
+    assert item.suggestion.entry["metric"] == "money the offering raises"
+    run_curate("ipo_filing", source, accept=[item.mention_id])
+    document = yaml.safe_load(_annotation(source).read_text(encoding="utf-8"))
+    assert document["claims"] == [item.suggestion.entry]
+    assert set(document["claims"][0]) & {"suggested", "mention", "unit_addition"} == set()
+    assert all(entry["suggested"] for entry in document["todo"])
