@@ -151,3 +151,23 @@ def test_the_stubs_suggestions_are_reviewed_as_the_curator_left_them(source: Pat
     assert document["claims"] == [item.suggestion.entry]
     assert set(document["claims"][0]) & {"suggested", "mention", "unit_addition"} == set()
     assert all(entry["suggested"] for entry in document["todo"])
+
+
+def test_without_decisions_the_command_lists_what_waits(source: Path):
+    listing = run_curate("ipo_filing", source).splitlines()
+    assert listing[0] == "data/annotations/ipo_filing.yaml: 27 number(s) waiting for review"
+    assert listing[1].startswith("  ipo_filing-m0000 claim ")
+    assert any(" exclude '($2.6bn)': Conversion" in line for line in listing)
+
+
+def test_the_command_takes_the_parsed_arguments(source: Path, capsys):
+    from argparse import Namespace
+
+    from antlens.curate import command
+
+    args = Namespace(
+        source_id="ipo_filing", root=str(source), accept=None, exclude=["ipo_filing-m0000"],
+        reason="A forecast.", accept_suggested=False,
+    )  # fmt: skip
+    assert command(args) == 0
+    assert "1 decision(s) saved" in capsys.readouterr().out

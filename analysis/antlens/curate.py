@@ -391,10 +391,13 @@ def run_curate(
 ) -> str:
     """`antlens curate SOURCE_ID`: accept the suggestions named in `accept` (mention ids or
     suggested claim ids), exclude those in `exclude` (with `reason`, or the suggested one), or
-    with `accept_suggested` every suggestion as it stands. Raises ProblemsFound, saving nothing,
-    when any decision fails the build's checks. Returns a summary to print."""
+    with `accept_suggested` every suggestion as it stands; with none of these, list what waits.
+    Raises ProblemsFound, saving nothing, when any decision fails the build's checks. Returns
+    what to print."""
     session = Session(locate(root), source_id)
     pending = session.pending()
+    if not (accept or exclude or accept_suggested):
+        return _listing(session, pending)
     decisions = [Decision(wanted, "accept") for wanted in accept]
     decisions += [Decision(wanted, "exclude", reason=reason) for wanted in exclude]
     if accept_suggested:
@@ -407,3 +410,31 @@ def run_curate(
     raise_if_any(outcome.problems)
     left = len(session.pending())
     return f"{session.shown}: {len(decisions)} decision(s) saved; {left} number(s) left to review"
+
+
+def _listing(session: Session, pending: list[Pending]) -> str:
+    """The numbers waiting for review, one line each with its suggestion."""
+    lines = [f"{session.shown}: {len(pending)} number(s) waiting for review"]
+    for item in pending:
+        entry = item.suggestion.entry
+        if item.suggestion.action == "claim":
+            reading = " ".join(
+                str(entry[key]) for key in ("value", "scale", "unit", "period") if entry.get(key)
+            )
+            lines.append(
+                f"  {item.mention_id} claim {entry['claim_id']}: {entry['quote']!r} = {reading}"
+            )
+        else:
+            lines.append(f"  {item.mention_id} exclude {entry['quote']!r}: {entry['reason']}")
+    return "\n".join(lines)
+
+
+def command(args) -> int:
+    """The `antlens curate` command, from its parsed arguments."""
+    accepted, excluded = args.accept or [], args.exclude or []
+    print(
+        run_curate(
+            args.source_id, args.root, accepted, excluded, args.reason, args.accept_suggested
+        )
+    )
+    return 0

@@ -17,7 +17,7 @@ from antlens.curate import Session
 from antlens.paths import locate
 from antlens.review.server import ReviewHTTPServer
 
-__all__ = ["ReviewHTTPServer", "run_review", "start_review"]
+__all__ = ["ReviewHTTPServer", "command", "run_review", "start_review"]
 
 
 def start_review(source_id: str, root=None, port: int | None = None) -> ReviewHTTPServer:
@@ -47,3 +47,8 @@ def run_review(
     finally:
         server.server_close()
     return 0
+
+
+def command(args) -> int:
+    """The `antlens review` command, from its parsed arguments."""
+    return run_review(args.source_id, args.root, args.port, not args.no_browser)
