@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from antlens.anchors import occurrences
 from antlens.claims import curate
@@ -141,6 +143,7 @@ def test_a_claim_carries_the_detectors_reading_and_a_counted_noun_as_its_unit():
         ("In the first half, Ant earned Rmb21.9bn in net profit.", "Rmb21.9bn", "2020-H1"),
         ("At the end of June, Alipay had 1bn users.", "1bn users", "2020-06"),
         ("In February, it raised $3bn from investors.", "$3bn", "2020-02"),
+        ("Its $29.4 billion listing last December was a record.", "$29.4 billion", "2019-12"),
         ("As of the end of 2019, Alipay had 900 million users.", "900 million users", "2019"),
         (
             "In the first half of 2020, credit-tech brought in 28.5 billion yuan.",
@@ -293,3 +296,29 @@ def test_the_stub_for_a_new_source_avoids_the_repositorys_claim_ids(repo_copy, e
     stub = suggested_stub(locate(repo_copy), record, text, mentions, split_sentences(text))
     ids = [e["claim_id"] for e in yaml.safe_load(stub)["todo"] if e["suggested"] == "claim"]
     assert ids == [f"{wanted}-2"]
+
+
+def test_every_topic_with_signal_words_is_a_topic_of_the_vocabulary():
+    assert set(SCHEMAS.vocabulary("signals")) <= set(SCHEMAS.vocabulary("topics"))
+
+
+_SENTENCES = [
+    line for path in TEXTS for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_SENTENCES), min_size=1, max_size=6), st.booleans())
+def test_any_article_made_of_real_lines_gets_suggestions_that_pass_the_checks(lines, dated):
+    """Real lines in any order and number (repeats included: a headline printed twice)."""
+    text = "\n".join(lines) + "\n"
+    mentions, suggestions = _suggested(text, PUBLISHED if dated else None)
+    assert [s.mention for s in suggestions.items] == list(range(len(mentions)))
+    starts = [start for start, _ in split_sentences(text)]
+    curation = curate(
+        SCHEMAS, "article", text, starts, mentions, _accepted(text, suggestions.items), "a.yaml"
+    )
+    assert {p.slug for p in curation.problems} <= {"garbled-without-source"}
+    flagged = {m.char_start for m in mentions if m.flag}
+    status = zip(curation.mentions["char_start"], curation.mentions["status"], strict=True)
+    assert {start for start, state in status if state == "unreviewed"} <= flagged

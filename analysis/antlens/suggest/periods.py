@@ -21,6 +21,7 @@ _MONTH_NAMES = "|".join(
 # Dating words without a numeral. Each pattern's named groups say what it gives.
 _WORDS = re.compile(
     r"\b(?:(?P<relative>last|this|next)\s+(?P<span>year|month)"
+    rf"|(?P<last>last|this)\s+(?P<named>{_MONTH_NAMES})\b"
     rf"|the\s+(?P<quarter_month>{_MONTH_NAMES})\s+quarter"
     r"|the\s+(?P<half>first|second)\s+half(?!\s+of\s+(?:19|20)\d\d)"
     rf"|(?:(?:in|at\s+the\s+end\s+of|by\s+the\s+end\s+of|end\s+of|since|until|by|in\s+early|"
@@ -118,6 +119,12 @@ def _words_period(match: re.Match, published: datetime.date | None, year: int | 
         month = published.month + shift
         chosen = published.year + (month - 1) // 12
         return f"{chosen}-{(month - 1) % 12 + 1:02d}"
+    if match["named"]:
+        if not _CASED_MONTH.match(match["named"]) or published is None:
+            return None
+        month = MONTHS[match["named"].lower()]
+        before = month < published.month or match["last"].lower() == "this"
+        return f"{published.year if before else published.year - 1}-{month:02d}"
     if match["quarter_month"]:
         quarter = (MONTHS[match["quarter_month"].lower()] - 1) // 3 + 1
         return _part(published, year, "Q", quarter)
