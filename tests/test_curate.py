@@ -171,3 +171,12 @@ def test_the_command_takes_the_parsed_arguments(source: Path, capsys):
     )  # fmt: skip
     assert command(args) == 0
     assert "1 decision(s) saved" in capsys.readouterr().out
+
+
+def test_a_percentage_out_of_range_is_refused_as_the_build_refuses_it(repo_copy, tmp_path):
+    article = tmp_path / "growth.txt"
+    article.write_text("Ant Group said its revenue rose 150% last year.\n", encoding="utf-8")
+    ingest(article, "growth", {"published": "2020-08-25"}, repo_copy)
+    with pytest.raises(ProblemsFound) as raised:
+        run_curate("growth", repo_copy, accept_suggested=True)
+    assert [p.flat()[4:] for p in raised.value.problems] == [("value", "percent-out-of-range")]

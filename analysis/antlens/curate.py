@@ -21,7 +21,7 @@ from pathlib import Path
 from antlens import schemas as schema_files
 from antlens.anchors import anchor_quote, occurrences
 from antlens.annotations import load_annotation
-from antlens.claims import curate
+from antlens.claims import cross_source_problems, curate
 from antlens.mentions import Mention, detect_mentions
 from antlens.paths import Paths, locate
 from antlens.problems import (
@@ -269,7 +269,8 @@ class Session:
 
     # ------------------------------------------------------------ checking and writing
     def _check(self, document):
-        """The build's checks of one annotation: claims.curate and the claims schema."""
+        """The build's checks of one annotation: claims.curate, the claims schema and the
+        checks across claims (ids, percentages in range, flags; citations are the build's)."""
         plain = _plain(document)
         starts = [start for start, _ in self.sentences]
         curation = curate(
@@ -278,6 +279,8 @@ class Session:
         if curation.claims:
             frame = self.schemas.frame("claims", curation.claims)
             curation.problems += self.schemas.validate("claims", frame, self.shown, "claim_id")
+            shown = self.shown
+            curation.problems += cross_source_problems(curation.claims, None, lambda _: shown)
         return curation
 
     def _duplicate_ids(self, plain) -> list[Problem]:
