@@ -90,12 +90,16 @@ def test_a_whole_article_reviewed_by_keyboard_passes_the_build(repo_copy: Path, 
         _press(page, "x")
         _press(page, "3")
         assert "Saved: exclusion" in page.text_content("#status")
-        # Accept every other suggestion as it stands.
+        # Accept every other suggestion as it stands; the count stays in view throughout.
+        along = []
         for _ in range(40):
             if "· 0 waiting" in page.text_content("#count"):
                 break
+            along.append("decided with it: 2019" in page.text_content("#item"))
             _press(page, "a")
             assert page.query_selector_all("#problems .problem") == []
+            assert page.is_visible("#count")
+        assert any(along)  # "full-year revenue for 2019 …": the year goes with its claim
         assert page.text_content("#count").startswith("29 of 29 reviewed")
         assert watch.errors == [] and watch.foreign == [] and watch.dialogs == []
     finally:

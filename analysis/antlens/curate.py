@@ -62,6 +62,7 @@ class Pending:
     mention_id: str
     index: int
     suggestion: Suggestion
+    along: list[int] = field(default_factory=list)  # dates its quote holds, decided with it
 
 
 @dataclass
@@ -126,11 +127,14 @@ class Session:
             ).items
         }  # fmt: skip
         # A date a pending claim's quote holds as its period is decided with that claim.
-        return [
-            Pending(mention_id(self.source_id, i), i, suggestion)
-            for i in waiting
-            if (suggestion := listed.get(i) or fresh[i]).covered_by not in waiting
-        ]
+        items = {
+            i: Pending(mention_id(self.source_id, i), i, listed.get(i) or fresh[i]) for i in waiting
+        }
+        for index, item in list(items.items()):
+            if item.suggestion.covered_by in items:
+                items[item.suggestion.covered_by].along.append(index)
+                del items[index]
+        return list(items.values())
 
     def _listed_suggestions(self) -> dict[int, Suggestion]:
         """The stub's suggestions (todo entries marked `suggested:`), by mention index."""

@@ -74,6 +74,7 @@ def _pending(session: Session, item, starts) -> dict:
         "action": item.suggestion.action,
         "entry": entry,
         "unit_addition": item.suggestion.unit_addition,
+        "along": [session.mentions[i].text for i in item.along],
         "quote_start": found.start if found.start is not None else mention.char_start,
         "quote_end": found.end if found.end is not None else mention.char_end,
         "sentence": session.sentences[sentence] if session.sentences else [0, len(session.text)],

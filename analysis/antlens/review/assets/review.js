@@ -87,6 +87,9 @@
     head.appendChild(el("strong", "number", item.number));
     head.appendChild(document.createTextNode(` (${item.kind}, ${item.mention})`));
     box.appendChild(head);
+    if (item.along.length) {
+      box.appendChild(el("p", "note", `Its quote holds its period, decided with it: ${item.along.join(", ")}.`));
+    }
     if (item.unit_addition) {
       box.appendChild(el("p", "note", `The words count “${item.unit_addition}”, a unit the vocabulary lacks: add it to schemas/vocabularies.yaml to use it.`));
     }
