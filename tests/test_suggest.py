@@ -115,6 +115,15 @@ def test_the_quote_is_the_clause_around_the_number():
     assert _claim(text, "1bn")["quote"] == "has 1bn annual users"
 
 
+def test_a_list_of_figures_shares_the_words_that_lead_into_it():
+    text = "The delinquency rates over 90 days were 0.68%, 1.01% and 1.05%, respectively."
+    for number in ("0.68%", "1.01%", "1.05%"):
+        claim = _claim(text, number)
+        assert number in claim["quote"] and len(claim["quote"].split()) > 2, claim["quote"]
+        assert claim["metric"] == "delinquency rates"
+    assert _claim(text, "0.68%")["quote"] == "The delinquency rates over 90 days were 0.68%"
+
+
 def test_a_claim_carries_the_detectors_reading_and_a_counted_noun_as_its_unit():
     text = "Its Alipay app has 1bn annual users; it will issue not less than 3 billion new shares."
     users = _claim(text, "1bn")

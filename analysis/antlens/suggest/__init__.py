@@ -113,9 +113,14 @@ def _sentence_suggestions(source: _Text, sentence: int, inside, reasons, taken) 
     result: dict[int, Suggestion] = {}
     periods_used: dict[int, list[str]] = {}  # date mention → claims it dates
     covered: dict[int, int] = {}  # date mention → the figure whose claim quote holds it
+    earlier = None  # the metric, kind and unit of the sentence's figure before
     for index in figures:
-        suggestion, dating, kept = _claim(source, index, bounds, clauses, figures, datings, taken)
+        suggestion, dating, kept = _claim(
+            source, index, bounds, clauses, figures, datings, taken, earlier
+        )
         result[index] = suggestion
+        mention = source.mentions[index]
+        earlier = (suggestion.entry["metric"], mention.kind, mention.unit)
         covered |= {date: index for date in kept if date not in covered}
         if dating is not None and dating.mention is not None:
             periods_used.setdefault(dating.mention, []).append(suggestion.entry["claim_id"])
@@ -136,7 +141,7 @@ def _sentence_suggestions(source: _Text, sentence: int, inside, reasons, taken) 
     return result
 
 
-def _claim(source: _Text, index: int, bounds, clauses, figures, datings, taken):
+def _claim(source: _Text, index: int, bounds, clauses, figures, datings, taken, earlier):
     """A claim for a figure: its clause, its period and what it is about. Also the dating it
     took its period from and the date mentions its quote holds."""
     text, mention = source.text, source.mentions[index]
@@ -147,7 +152,11 @@ def _claim(source: _Text, index: int, bounds, clauses, figures, datings, taken):
     segment = clauses[segment_at]
     others = _other_figures(source, index, figures, segment)
     span = spans.clause(text, segment, figure, others)
-    dating = _period_dating(text, datings, span, clauses, segment_at)
+    if segment_at > 0 and spans.bare(text, segment, [figure, *others]):
+        # a list item alone in its clause ("…were 1.08%, 1.43% and 1.56%"): the words that
+        # lead into the list belong to its quote
+        span = (spans.lead_in(text, clauses[segment_at - 1][0], figure[0]), span[1])
+    dating = _period_dating(text, datings, span, clauses, segment_at, figure)
     period = dating.period if dating else None
     opening = dating is not None and dating.start < span[0] and segment_at == 1 and not others
     if opening and not any(source.span(i)[0] < span[0] for i in figures if i != index):
@@ -173,7 +182,9 @@ def _claim(source: _Text, index: int, bounds, clauses, figures, datings, taken):
     entity = words.entity(sentence, figure[0] - bounds[0])
     topic = words.topic(source.schemas.vocabulary("signals"), quote, sentence, mention)
     number = (mention.char_start - start, mention.char_end - start)
-    metric = words.metric(quote, number, counted or unit_addition)
+    # A list measures one thing: "… were 1.08%, 1.43% and 1.56%".
+    alike = earlier and earlier[1:] == (mention.kind, mention.unit)
+    metric = words.metric(quote, number, counted or unit_addition, earlier[0] if alike else None)
     theme = _theme_fields(source.schemas, topic, quote, sentence)
     if topic == "licence_breadth" and not theme:
         topic = "regulation"  # a licence without a sector the words name is not the table's
@@ -238,12 +249,13 @@ def _same_figure(source: _Text, one: int, other: int) -> bool:
     return a.value == b.value and a.scale == b.scale
 
 
-def _period_dating(text: str, datings: list[Dating], span, clauses, segment_at) -> Dating | None:
-    """The period of a clause: a dating inside it (the nearest to its start), else one that
-    opens the sentence ("In 2019, …", "Last year, …") or closes it ("… in 2019")."""
+def _period_dating(text, datings: list[Dating], span, clauses, segment_at, figure):
+    """The period of a clause: a dating inside it (the nearest to its figure), else one in the
+    clause's own words, else one that opens the sentence ("In 2019, …", "Last year, …") or
+    closes it ("… in 2019")."""
     inside = [d for d in datings if span[0] <= d.start and d.end <= span[1]]
     if inside:
-        return inside[0]
+        return min(inside, key=lambda d: min(abs(d.start - figure[1]), abs(figure[0] - d.end)))
     segment = clauses[segment_at]
     beside = [d for d in datings if segment[0] <= d.start and d.end <= segment[1]]
     if beside:  # in the clause's own words, cut off between figures or after "said"

@@ -27,6 +27,10 @@ _SUBORDINATE = re.compile(
     r"\s(?:which|who|whom|whose|where|when|while|whereas|after|before|because|although|though|"
     r"amid|following|according to|unless|so that|as well as|during which)\s"
 )
+_DANGLING = re.compile(
+    r"\s+(?:of|the|a|an|to|and|or|in|on|for|with|by|from|than|at|as|its|their|his|her)$",
+    re.IGNORECASE,
+)
 _LEADING = re.compile(r"^(?:and|but|while|whereas|or|so|then|also)\s+", re.IGNORECASE)
 _TRAILING = " \t,;:.—–-"
 LEFT_WORDS, RIGHT_WORDS = 12, 8
@@ -67,7 +71,10 @@ def clause(
     start, end = segment
     for other_start, other_end in others:
         if other_end <= figure[0]:
-            start = max(start, _cut(text, other_end, figure[0]))
+            cut = _cut(text, other_end, figure[0])
+            # No word parts them ("… over 30 days were 1.08%"): the words before the other
+            # figure lead into this one too, and the quote keeps them.
+            start = start if cut == figure[0] else max(start, cut)
         elif other_start >= figure[1]:
             end = min(end, _cut(text, figure[1], other_start))
     if reported := list(_REPORTING.finditer(text, start, figure[0])):
@@ -79,7 +86,25 @@ def clause(
     start, end = tidy(text, start, end)
     if leading := _LEADING.match(text, start, figure[0]):
         start = leading.end()
+    while (dangling := _DANGLING.search(text, figure[1], end)) and dangling.end() == end:
+        end = dangling.start()  # "Ant funded 2% of the" -> "Ant funded 2%"
     return start, max(end, figure[1])
+
+
+def bare(text: str, span: tuple[int, int], figures: list[tuple[int, int]]) -> bool:
+    """Whether the span holds hardly more than its figures (a word at most besides them)."""
+    rest, at = [], span[0]
+    for start, end in sorted(f for f in figures if span[0] <= f[0] < span[1]):
+        rest.append(text[at:start])
+        at = max(at, end)
+    rest.append(text[at : span[1]])
+    return len(" ".join(rest).split()) <= 1
+
+
+def lead_in(text: str, start: int, at: int) -> int:
+    """Where the words leading into the figure at `at` begin: `start` (a clause's start), or
+    LEFT_WORDS words before the figure."""
+    return tidy(text, _words_back(text, start, at, LEFT_WORDS), at)[0]
 
 
 def _cut(text: str, a: int, b: int) -> int:

@@ -20,6 +20,7 @@ METRICS = (
     "total payment volume", "payment transaction volume", "transaction volume", "revenue",
     "revenues", "income", "profit", "sales", "valuation", "fine", "penalty", "stake",
     "credit limit", "credit limits", "interest rate", "interest rates", "loan balance",
+    "delinquency rates", "delinquency rate", "overdue rate", "default rate",
     "outstanding loans", "loans", "orders", "proceeds", "share capital", "new shares", "shares",
     "market share", "share of the", "users", "customers", "consumers", "merchants",
     "borrowers", "employees", "executives", "investors", "licences", "licenses", "companies",
@@ -161,11 +162,13 @@ def _organisation(words: str) -> str | None:
     return name if len(name) > 2 else None
 
 
-def metric(clause: str, number: tuple[int, int], counted: str | None) -> str:
+def metric(
+    clause: str, number: tuple[int, int], counted: str | None, earlier: str | None = None
+) -> str:
     """The measured phrase the number's own words hold ("711m monthly active users"), else the
     one of the clause nearest the number (`number`, its span in the clause); else what its verb
-    measures ("raise" -> amount raised); else the noun the number counts; else the words
-    before the number."""
+    measures ("raise" -> amount raised); else the noun the number counts; else the metric of
+    the figure before it in the sentence (`earlier`); else the words before the number."""
     number_at = number[0]
     own = list(_METRIC.finditer(clause, *number))
     found = own or sorted(_METRIC.finditer(clause), key=lambda m: abs(m.start() - number_at))
@@ -176,8 +179,11 @@ def metric(clause: str, number: tuple[int, int], counted: str | None) -> str:
             return name
     if counted:
         return counted.lower()
+    if earlier:  # a list: "… were 1.08%, 1.43% and 1.56%" measure one thing
+        return earlier
     words = re.findall(r"[A-Za-z][\w-]*(?![’'])\b", clause[:number_at])
-    content = [w for w in words if len(w) > 1 and w.lower() not in _NOT_NAMES | _FUNCTION]
+    skipped = _NOT_NAMES | _FUNCTION | _NUMBER_WORDS
+    content = [w for w in words if len(w) > 1 and w.lower() not in skipped]
     return " ".join(content[-3:]).lower() or "figure"
 
 
@@ -197,6 +203,7 @@ _VERB_METRICS = [
 ]
 
 
+_NUMBER_WORDS = {"thousand", "million", "billion", "trillion", "percent", "cent", "per", "yuan"}
 _FUNCTION = {
     "to", "is", "was", "were", "be", "been", "are", "has", "had", "have", "will", "would",
     "from", "than", "or", "up", "over", "under", "around", "roughly", "approximately",
