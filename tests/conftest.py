@@ -24,7 +24,9 @@ def copy_repository(target: Path) -> Path:
     for name in _COPIED:
         source = REPO / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("interim"))
+            shutil.copytree(
+                source, target / name, ignore=shutil.ignore_patterns("interim", ".antlens.lock")
+            )
         elif source.exists():
             shutil.copy2(source, target / name)
     return target

@@ -11,10 +11,11 @@ import bisect
 import math
 from dataclasses import dataclass, field
 
-from antlens.anchors import anchor_quote
+from antlens.anchors import DISAGREES, anchor_quote
 from antlens.annotations import ANCHOR_KEYS, document_problems, entry_problems
 from antlens.mentions import Mention, mention_columns, mention_id
 from antlens.problems import (
+    ANCHOR_MISMATCH,
     BAD_SCALE,
     BAD_VALUE,
     DUPLICATE_ID,
@@ -170,6 +171,15 @@ def _anchor(source: _Source, result: Curation, entry, record: str) -> tuple[int,
             expected=f"words that occur in source {source.source_id}",
             found=_clip(quote),
             hint="copy the words exactly (spaces, curly quotes and line breaks count)",
+        )
+    elif found.reason == DISAGREES:
+        problem = ANCHOR_MISMATCH(
+            file=source.shown,
+            record=record,
+            column="occurrence",
+            expected="an occurrence whose surrounding words are the prefix/suffix",
+            found=found.reason,
+            hint="keep either occurrence or prefix/suffix, or make them pick the same place",
         )
     else:
         problem = QUOTE_AMBIGUOUS(

@@ -421,3 +421,23 @@ QUOTE_GONE = _kind(
     "the quote is not in the new text",
     "edit the claim's quote to the new words, or remove the claim",
 )
+
+# ---------------------------------------------------------------- reviewing (curate, review)
+ANNOTATION_CHANGED = _kind(
+    "annotation-changed",
+    "Annotation changed meanwhile",
+    "{file} was changed by someone else since this review read it",
+    "reload the review (your decision was not saved), then decide again",
+)
+NOT_PENDING = _kind(
+    "not-pending",
+    "Nothing to review there",
+    "{found} is not a number waiting for review",
+    "give a mention id (as `antlens review` shows it) or a suggested claim id",
+)
+REASON_MISSING = _kind(
+    "reason-missing",
+    "Exclusion without a reason",
+    "the exclusion of {record} has no reason",
+    "give a reason (--reason), or exclude only what the stub suggests excluding",
+)

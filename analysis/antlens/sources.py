@@ -8,10 +8,11 @@ import hashlib
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from antlens import schemas
+from antlens.encodings import not_utf8_problem
 from antlens.paths import Paths
 from antlens.problems import (
     BAD_ID,
@@ -20,7 +21,6 @@ from antlens.problems import (
     EMPTY_REGISTRY,
     MISSING_FIELD,
     MISSING_FILE,
-    NOT_UTF8,
     PATH_OUTSIDE_REPOSITORY,
     SOURCE_CHANGED,
     UNKNOWN_FIELD,
@@ -164,7 +164,7 @@ def _inside(relative: str) -> bool:
 
 def read_source(paths: Paths, record: dict) -> Source:
     """The source's text, after checking that its bytes still match the recorded sha256."""
-    shown, where = record["path"], f"source {record['source_id']}"
+    shown, where = record["path"], record["source_id"]
     data = _raw_bytes(paths, record, shown, where)
     digest = sha256_of(data)
     if digest != str(record["sha256"]).lower():
@@ -186,19 +186,9 @@ def read_source(paths: Paths, record: dict) -> Source:
         )
     try:
         return Source(record, data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ProblemsFound(
-            [
-                NOT_UTF8(
-                    file=shown,
-                    record=where,
-                    column="",
-                    expected="UTF-8 text",
-                    found=f"byte {error.start} is not UTF-8",
-                    hint="convert it to UTF-8 (antlens ingest names the encoding it looks like)",
-                )
-            ]
-        ) from None
+    except UnicodeDecodeError:
+        problem = not_utf8_problem(data, shown)
+        raise ProblemsFound([replace(problem, record=record["source_id"])]) from None
 
 
 def _really_inside(path: Path, root: Path) -> bool:

@@ -117,9 +117,7 @@ def _syntax_problem(error: yaml.YAMLError, shown: str):
     problem = getattr(error, "problem", None) or str(error)
     if isinstance(error, _AliasFound):
         return YAML_ALIAS(file=shown, line=line, expected="every value written out", found=problem)
-    # The record repeats the place in words while tests of sources and claims still read it there.
-    where = f"line {line}, column {mark.column + 1}" if mark else ""
-    return YAML_SYNTAX(file=shown, line=line, record=where, found=problem)
+    return YAML_SYNTAX(file=shown, line=line, found=problem)
 
 
 def scalar(value) -> str:
