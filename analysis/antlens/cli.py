@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-WRITING = ("build", "render", "ingest", "add-external", "reanchor")
+WRITING = ("build", "render", "ingest", "add-external", "reanchor", "curate")
 # Where a tool's error message turns into its own traceback (pandoc's Haskell call stack).
 _BACKTRACE = re.compile(r"^\s*(CallStack \(from HasCallStack\)|Traceback \(most recent)", re.M)
 
@@ -75,6 +75,18 @@ def _add_external(args) -> int:
 
     print(add_external(args.path, args.descriptor, args.root).summary())
     return 0
+
+
+def _review(args) -> int:
+    from antlens.review import command
+
+    return command(args)
+
+
+def _curate(args) -> int:
+    from antlens.curate import command
+
+    return command(args)
 
 
 def _render(args) -> int:
@@ -155,6 +167,24 @@ def _parser() -> argparse.ArgumentParser:
     add_external.add_argument("path", help="a folder with dataset.yaml and its CSV, or a CSV")
     add_external.add_argument("--descriptor", help="the dataset.yaml, when PATH is a CSV")
     add_external.set_defaults(run=_add_external)
+    review = commands.add_parser(
+        "review", help="review a source's suggested claims in the browser (127.0.0.1 only)"
+    )
+    review.add_argument("source_id")
+    review.add_argument("--port", type=int, help="port on 127.0.0.1 (default: a free one)")
+    review.add_argument("--no-browser", action="store_true", help="only print the page's address")
+    review.set_defaults(run=_review)
+    curate = commands.add_parser(
+        "curate", help="accept or exclude suggested claims without a browser"
+    )
+    curate.add_argument("source_id")
+    curate.add_argument("--accept", nargs="+", metavar="ID", help="mention or suggested claim ids")
+    curate.add_argument("--exclude", nargs="+", metavar="ID", help="mention ids to exclude")
+    curate.add_argument("--reason", help="why the excluded numbers are no statements")
+    curate.add_argument(
+        "--accept-suggested", action="store_true", help="accept every suggestion as it stands"
+    )
+    curate.set_defaults(run=_curate)
     render = commands.add_parser("render", help="render the reports into _site/")
     render.add_argument("--to", choices=["html", "pdf"], default="html")
     render.set_defaults(run=_render)

@@ -22,7 +22,7 @@ from antlens import schemas as schema_files
 from antlens.anchors import anchor_quote, occurrences
 from antlens.annotations import load_annotation
 from antlens.claims import cross_source_problems, curate
-from antlens.mentions import Mention, detect_mentions
+from antlens.mentions import Mention, detect_mentions, mention_id
 from antlens.paths import Paths, locate
 from antlens.problems import (
     ANNOTATION_CHANGED,
@@ -35,7 +35,7 @@ from antlens.problems import (
     raise_if_any,
 )
 from antlens.reanchor import _dump_round_trip, _round_trip
-from antlens.sentences import mention_id, split_sentences
+from antlens.sentences import split_sentences
 from antlens.sources import load_registry, read_source, sha256_of
 from antlens.suggest import Suggestion, suggest
 from antlens.writing import temporary_beside

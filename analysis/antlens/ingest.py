@@ -14,6 +14,7 @@ report page is made by `antlens render`.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 import unicodedata
@@ -45,8 +46,9 @@ from antlens.problems import (
 from antlens.registry import appended_registry
 from antlens.sentences import split_sentences
 from antlens.sources import SLUG, load_registry, sha256_of
-from antlens.stub import excerpt, stub_text
+from antlens.suggest.stub import suggested_stub
 from antlens.writing import file_mode, new_file_mode, write_together
+from antlens.yamlio import one_line
 
 MAX_ID_LENGTH = 64
 METADATA = ("title", "author", "publisher", "language", "translation_note", "url", "published")
@@ -100,9 +102,9 @@ class Ingested:
                 f"  … and {len(self.mentions) - most} more, each under `todo:` in {self.stub}"
             )
         lines.append(
-            "next: move each entry of the stub's `todo:` under `claims:` or `exclusions:`; "
-            "meanwhile `antlens build --allow-unaccounted` builds with them as 'unreviewed'; "
-            "`antlens render` adds the source's report page"
+            f"next: `antlens review {record['source_id']}` to accept, correct or exclude each "
+            "suggestion in the browser (or `antlens curate`); meanwhile `antlens build "
+            "--allow-unaccounted` builds with them as 'unreviewed'"
         )
         return "\n".join(lines)
 
@@ -130,7 +132,7 @@ def ingest(file, source_id: str, metadata: dict | None = None, root=None) -> Ing
     mentions = detect_mentions(text)
     sentences = split_sentences(text)
     stub_path = paths.annotation_file(source_id)
-    stub = stub_text(record, text, mentions, sentences)
+    stub = suggested_stub(paths, record, text, mentions, sentences)
 
     # Write them: all three, or none.
     write_together(
@@ -337,3 +339,15 @@ def _record(
 def _first_line(text: str, width: int = 120) -> str:
     line = next(line.strip() for line in text.lstrip("\ufeff").splitlines() if line.strip())
     return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def excerpt(text: str, sentences, mention: Mention, width: int = 50) -> str:
+    """The sentence around `mention`, at most `width` characters either side, marked »…«."""
+    index = bisect.bisect_right(sentences, (mention.char_start, float("inf"))) - 1
+    start, end = sentences[index] if index >= 0 else (mention.char_start, mention.char_end)
+    start, end = min(start, mention.char_start), max(end, mention.char_end)
+    before = text[max(start, mention.char_start - width) : mention.char_start]
+    after = text[mention.char_end : min(end, mention.char_end + width)]
+    lead = "…" if mention.char_start - width > start else ""
+    tail = "…" if mention.char_end + width < end else ""
+    return one_line(f"{lead}{before}»{mention.text}«{after}{tail}")

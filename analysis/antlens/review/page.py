@@ -15,8 +15,8 @@ from importlib import resources
 
 from antlens.anchors import anchor_quote
 from antlens.curate import Session
+from antlens.mentions import mention_id
 from antlens.problems import Problem
-from antlens.sentences import mention_id
 from antlens.suggest import REASONS
 
 _ASSETS = resources.files("antlens.review") / "assets"

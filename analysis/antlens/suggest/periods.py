@@ -13,7 +13,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from antlens.mentions import MONTHS, Mention
+from antlens.mentions import Mention
+from antlens.number_words import MONTHS
 
 _MONTH_NAMES = "|".join(
     sorted((m.title() for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True)

@@ -12,9 +12,8 @@ import datetime
 
 import yaml
 
-from antlens.mentions import Mention
+from antlens.mentions import Mention, mention_id
 from antlens.schemas import Schemas
-from antlens.sentences import mention_id
 from antlens.suggest import Suggestion, suggest
 
 

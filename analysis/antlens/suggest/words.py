@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from antlens.mentions import UNIT_WORDS, Mention
+from antlens.mentions import Mention
+from antlens.units import UNIT_WORDS
 
 # Measured phrases, longest first where one contains another.
 METRICS = (
