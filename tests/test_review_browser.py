@@ -12,14 +12,10 @@ import yaml
 from antlens.build import build
 from antlens.ingest import ingest
 from antlens.review import start_review
-from tests.browser import CHROMIUM, Watch, launch
+from tests.browser import Watch, launch, need_browser
 from tests.conftest import REPO
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium"),
-]
-sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+pytestmark = pytest.mark.browser
 
 ARTICLE = REPO / "tests" / "fixtures" / "articles" / "ipo_filing.txt"
 HOSTILE = (
@@ -39,7 +35,7 @@ def _serve(root: Path, source_id: str):
 
 @pytest.fixture
 def browser():
-    with sync_playwright() as playwright:
+    with need_browser().sync_playwright() as playwright:
         chromium = launch(playwright)
         yield chromium
         chromium.close()

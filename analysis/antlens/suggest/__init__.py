@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from antlens.anchors import occurrences
@@ -72,9 +73,23 @@ class _Text:
         self.line_of = [
             max(bisect.bisect_right(line_starts, m.char_start) - 1, 0) for m in self.mentions
         ]
+        self.by_sentence = defaultdict(list)
+        for index, sentence in enumerate(self.sentence_of):
+            self.by_sentence[sentence].append(index)
+        self.starts = [m.char_start for m in self.mentions]
 
     def in_sentence(self, sentence: int) -> list[int]:
-        return [i for i, s in enumerate(self.sentence_of) if s == sentence]
+        return self.by_sentence.get(sentence, [])
+
+    def indices_within(self, bounds: tuple[int, int]) -> range:
+        """The mentions that start inside `bounds`, found by bisection, so that a long article
+        stays linear."""
+        first = bisect.bisect_left(self.starts, bounds[0])
+        return range(first, bisect.bisect_left(self.starts, bounds[1], lo=first))
+
+    def spans_within(self, bounds: tuple[int, int], skip: int) -> list[tuple[int, int]]:
+        """The spans of the mentions that start inside `bounds`, but mention `skip`'s."""
+        return [self.span(i) for i in self.indices_within(bounds) if i != skip]
 
     def span(self, index: int) -> tuple[int, int]:
         mention = self.mentions[index]
@@ -94,7 +109,7 @@ def suggest(
     `taken_ids` (the ids other claims have) and each other."""
     source = _Text(text, mentions, sentences, published, schemas)
     reasons = exclusion_reasons(text, mentions, source.lines, source.line_of)
-    taken = set(taken_ids)
+    taken = _Taken(taken_ids)
     by_mention: dict[int, Suggestion] = {}
     for sentence in sorted(set(source.sentence_of)):
         inside = source.in_sentence(sentence)
@@ -170,8 +185,10 @@ def _claim(source: _Text, index: int, bounds, clauses, figures, datings, taken, 
     quote, sentence = text[start:end], text[bounds[0] : bounds[1]]
     kept = {
         i
-        for i, m in enumerate(source.mentions)
-        if m.kind == "date" and start <= m.char_start and m.char_end <= end and m.date == period
+        for i in source.indices_within((start, end))
+        if source.mentions[i].kind == "date"
+        and source.mentions[i].char_end <= end
+        and source.mentions[i].date == period
     }
     unit, unit_addition = mention.unit, None
     counted = None
@@ -277,8 +294,9 @@ def _kept_out(source: _Text, index: int, span, period: str | None) -> list:
     """Mentions the quote must not hold: a date other than the claim's period (the build would
     read it as the period), and the same figure before this one (it would be read instead)."""
     away, mention = [], source.mentions[index]
-    for other, m in enumerate(source.mentions):
-        if other == index or not (span[0] <= m.char_start and m.char_end <= span[1]):
+    for other in source.indices_within(span):
+        m = source.mentions[other]
+        if other == index or m.char_end > span[1]:
             continue
         other_date = m.kind == "date" and m.date != period
         earlier_same = _same_figure(source, other, index) and m.char_start < mention.char_start
@@ -330,8 +348,8 @@ def _exclusion(source: _Text, index: int, bounds, reason: str) -> Suggestion:
     span = source.span(index)
     if reason == REASONS["conversion"]:
         span = conversion_span(text, mention)
-    others = [source.span(i) for i in range(len(source.mentions)) if i != index]
     line = source.lines[source.line_of[index]]
+    others = source.spans_within(line, index)
     start, end, occurrence = spans.unique(text, span, line, others)
     if occurrence and text[line[0] : line[1]].strip() == mention.text:
         wider = (max(line[0] - 1, 0), min(line[1] + 1, len(text)))  # a number alone on its line
@@ -367,13 +385,23 @@ def _theme_fields(schemas: Schemas, topic: str, quote: str, sentence: str) -> di
     return {}
 
 
-def _new_id(taken: set[str], entity: str, metric: str, period: str | None) -> str:
+class _Taken(set):
+    """Claim ids in use, and for each base the next number to try, so that an article of many
+    like claims numbers them in one step each."""
+
+    def __init__(self, ids):
+        super().__init__(ids)
+        self.next_number: dict[str, int] = {}
+
+
+def _new_id(taken: _Taken, entity: str, metric: str, period: str | None) -> str:
     """A claim id from entity, metric and period, unique among `taken` (which it joins)."""
     short = entity.split()[0] if entity else ""
     base = words.slug(short, metric, (period or "").lower())
-    claim_id, n = base, 2
+    claim_id, n = base, taken.next_number.get(base, 2)
     while claim_id in taken:
         claim_id, n = f"{base}-{n}", n + 1
+    taken.next_number[base] = n
     taken.add(claim_id)
     return claim_id
 

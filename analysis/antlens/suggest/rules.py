@@ -60,10 +60,12 @@ def exclusion_reasons(
         if words and len(words) > 20 and words in seen_lines:
             repeated.add(index)
         seen_lines.setdefault(words, index)
-    reasons = {}
+    reasons, kinds = {}, {}
     for index, mention in enumerate(mentions):
         start, end = lines[line_of[index]]
-        reason = _reason(text, mention, mentions, index, text[start:end], start)
+        if line_of[index] not in kinds:  # once per line: a long line is read once, not per number
+            kinds = {line_of[index]: _line_reason(text[start:end])}
+        reason = _reason(text, mention, mentions, index, kinds[line_of[index]], start)
         if reason is None and line_of[index] in repeated:
             reason = REASONS["headline"]
         if reason:
@@ -71,24 +73,44 @@ def exclusion_reasons(
     return reasons
 
 
-def _reason(text: str, mention: Mention, mentions, index: int, line: str, line_start: int):
-    before = text[line_start : mention.char_start]
-    after = text[mention.char_end : mention.char_end + 12]
-    if _SECTION_LINE.match(line) and not before.strip():
-        return REASONS["section"]
+def _line_reason(line: str) -> str | None:
+    """What a whole line says of every number on it: a section heading (for a number that
+    opens it), a page counter, a caption or a byline."""
+    if _SECTION_LINE.match(line):
+        return "section"
     if _PAGE_LINE.match(line):
+        return "page_counter"
+    if _CAPTION.search(line):
+        return "caption"
+    if len(line) < 160 and _BYLINE.search(line):
+        return "byline"
+    return None
+
+
+def _reason(text: str, mention: Mention, mentions, index: int, line_kind, line_start: int):
+    before = text[max(line_start, mention.char_start - 80) : mention.char_start]
+    opens_line = not text[line_start : mention.char_start].strip() if len(before) < 80 else False
+    after = text[mention.char_end : mention.char_end + 12]
+    if line_kind == "section" and opens_line:
+        return REASONS["section"]
+    if line_kind == "page_counter":
         return REASONS["page_counter"]
     if _TICKER_AFTER.match(after) or _TICKER_BEFORE.search(before):
         return REASONS["ticker"]
-    if _CAPTION.search(line):
-        return REASONS["caption"]
-    if _BYLINE.search(line) and len(line) < 160:
-        return REASONS["byline"]
-    if mention.kind == "date" and _DATELINE.match(before) and re.match(r"\s*[—–-]", after):
+    if line_kind in ("caption", "byline"):
+        return REASONS[line_kind]
+    at_start = mention.char_start - line_start < 80
+    if (
+        mention.kind == "date"
+        and at_start
+        and _DATELINE.match(before)
+        and re.match(r"\s*[—–-]", after)
+    ):
         return REASONS["dateline"]
     if _is_conversion(text, mention, mentions, index):
         return REASONS["conversion"]
-    sentence_words = line[max(0, mention.char_start - line_start - 60) :][:160]
+    near = max(line_start, mention.char_start - 60)
+    sentence_words = text[near : near + 160].split("\n", 1)[0]
     if mention.kind == "amount" and _RATE.search(sentence_words):
         return REASONS["exchange_rate"]
     return None

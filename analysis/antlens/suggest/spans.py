@@ -9,6 +9,7 @@ is widened word by word until it occurs once in the text (or given its occurrenc
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from antlens.anchors import occurrences
 
@@ -147,14 +148,27 @@ def unique(
     the span as it was with its occurrence number."""
     start, end = span
     original = span
-    while len(occurrences(text, text[start:end])) > 1:
+    keep_out = [(s, e) for s, e in keep_out if s < bounds[1] and bounds[0] < e]
+    while _repeated(text, text[start:end]):
         wider = _wider(text, start, end, bounds, keep_out)
         if wider is None:
             start, end = original
-            places = occurrences(text, text[start:end])
-            return start, end, places.index(start) + 1
+            return start, end, _places(text, text[start:end]).index(start) + 1
         start, end = wider
     return start, end, None
+
+
+@lru_cache(maxsize=4096)
+def _places(text: str, words: str) -> list[int]:
+    # A repeated figure is looked up once per article, not once per mention (a str keeps its
+    # hash, so a long text costs nothing to key on).
+    return occurrences(text, words)
+
+
+def _repeated(text: str, words: str) -> bool:
+    """Whether `words` occur more than once in `text` (stops at the second)."""
+    first = text.find(words)
+    return first != -1 and text.find(words, first + 1) != -1
 
 
 def _wider(text, start, end, bounds, keep_out) -> tuple[int, int] | None:
@@ -173,8 +187,12 @@ def _next_word(text: str, end: int, limit: int) -> int | None:
 
 
 def _previous_word(text: str, start: int, limit: int) -> int | None:
-    words = list(re.finditer(r"\S+\s*", text[limit:start]))
-    return limit + words[-1].start() if words else None
+    # Words are short: look back a little way first, not to the start of a long line.
+    for window in (max(limit, start - 200), limit):
+        words = list(re.finditer(r"\S+\s*", text[window:start]))
+        if words and (words[-1].start() > 0 or window == limit):
+            return window + words[-1].start()
+    return None
 
 
 def _touches(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
