@@ -155,5 +155,5 @@ def test_a_changed_source_is_refused_as_the_build_refuses_it(tmp_path):
     with pytest.raises(ProblemsFound) as found:
         batch.registry_texts(locate(root))
     assert [(p.slug, p.file, p.record, p.column) for p in found.value.problems] == [
-        ("source-changed", "data/raw/articles/copy_00000.txt", "source copy_00000", "sha256")
+        ("source-changed", "data/raw/articles/copy_00000.txt", "copy_00000", "sha256")
     ]

@@ -36,7 +36,41 @@ def trace(claim_id: str, root=None) -> str:
         .filter(pl.col("source_id") == claim["source_id"])
         .row(0, named=True)
     )
-    return "\n".join(_lines(claim, sentence, source))
+    lines = _lines(claim, sentence, source)
+    lines += _facts(load("facts", root=paths.root), claim_id)
+    lines += _comparisons(load("comparisons", root=paths.root), claim_id)
+    return "\n".join(lines)
+
+
+def _facts(facts: pl.DataFrame, claim_id: str) -> list[str]:
+    """The facts the claim states, with every other statement of them and their agreement."""
+    lines = []
+    for fact in facts.filter(pl.col("claim_ids").str.split(";").list.contains(claim_id)).iter_rows(
+        named=True
+    ):
+        others = [
+            i
+            for i in (fact["claim_ids"] or "").split(";")
+            + (fact["observation_ids"] or "").split(";")
+            if i and i != claim_id
+        ]
+        agreement = fact["agreement"].replace("_", " ")
+        lines.append(
+            f"fact      {fact['fact_id']}: {fact['statements']} statement(s), {agreement}"
+            f" (within {fact['tolerance']:.0%}); values {fact['value_min']:g}–{fact['value_max']:g}"
+        )
+        if others:
+            lines.append(f"          also stated by: {', '.join(others)}")
+    return lines
+
+
+def _comparisons(comparisons: pl.DataFrame, claim_id: str) -> list[str]:
+    """The published figures the claim's annotation sets beside it."""
+    return [
+        f"compared  {row['observation_id']} ({row['conversion']}): {row['value_base']:g}"
+        f" {row['unit'] or ''}".rstrip()
+        for row in comparisons.filter(pl.col("claim_id") == claim_id).iter_rows(named=True)
+    ]
 
 
 def _lines(claim: dict, sentence: dict, source: dict) -> list[str]:
