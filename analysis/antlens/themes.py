@@ -86,7 +86,7 @@ def _stated(period: str, segment: str, group: list[dict]) -> dict:
         "basis": "stated",
         "claim_ids": _ids(group),
         "formula": None,
-        "note": "named as a source of income; the articles give no amount in yuan or share"
+        "note": "named as a source of income; the articles give no figure in yuan or share"
         if named_only
         else None,
         "_amount_claim": amount,

@@ -39,7 +39,7 @@ from antlens.charts.marks import (
     styled,
     tooltip,
 )
-from antlens.charts.wording import PERCENT, date_bound, period_text, scale_of
+from antlens.charts.wording import PERCENT, counted, date_bound, period_text, scale_of
 
 # ---------------------------------------------------------------------------- income mix
 
@@ -212,7 +212,7 @@ def coverage_shares(population_coverage: pl.DataFrame, evidence: Evidence) -> Fi
     rows = []
     for row in coverage.iter_rows(named=True):
         claim = evidence.claim(row["claim_id"])
-        period = f" ({claim_period(claim)})" if row["period"] else ""
+        period = f" ({period_text(row['period'])})" if row["period"] else ""
         label = f"{row['measure']}{period}\n{row['population']}"
         rows.append(article_mark(claim, evidence, label=label, value=row["value_base"]))
     marks = mark_table(rows)
@@ -260,7 +260,8 @@ def licence_matrix(
     ).encode(text="text:N")
     chart = styled(
         alt.layer(dots, names).properties(height=alt.Step(step)),
-        f"Licence breadth: {counts[statuses[0]]} kinds of licence {statuses[0]}, by sector",
+        f"Licence breadth: {counted(counts[statuses[0]], 'kind')} of licence {statuses[0]},"
+        " by sector",
         "Across: what the article says Ant Group has; down: the financial sector",
     )
     caption = sources_caption(marks, "The licences table.", evidence.sources)
