@@ -45,14 +45,15 @@ def topic_anchor(topic: str) -> str:
     return "topic-" + topic.replace("_", "-")
 
 
-def topics_summary() -> Markdown:
-    """One line per topic: how many claims and sources, linked to its section."""
+def topics_summary(page: str = "") -> Markdown:
+    """One line per topic: how many claims and sources, linked to its section on `page` (the
+    topics page's file name from another page; "" on the topics page itself)."""
     claims = table("claims")
     lines = []
     for topic in vocabulary("topics"):
         of_topic = claims.filter(pl.col("topic") == topic)
         lines.append(
-            f"- [{markdown_text(topic_title(topic))}](#{topic_anchor(topic)}): {_counts(of_topic)}."
+            f"- [{markdown_text(topic_title(topic))}]({page}#{topic_anchor(topic)}): {_counts(of_topic)}."
         )
     return Markdown("\n".join(lines))
 
