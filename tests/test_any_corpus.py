@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 import polars as pl
+import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -269,3 +270,133 @@ def _text(html: str) -> str:
     main = html[html.find("<main") :] if "<main" in html else html
     main = re.sub(r"<(script|style)\b.*?</\1>", " ", main, flags=re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", main).replace("&amp;", "&").split())
+
+
+# ---------------------------------------------------------------------------- a new article
+
+ARTICLE = REPO / "tests" / "fixtures" / "articles" / "ipo_filing.txt"
+ARTICLE_ID = "ipo_filing"
+# The press report on the 2020 IPO filing, curated as the README's walk-through does.
+ARTICLE_CLAIMS = [
+    {"claim_id": "ipo-revenue-2019", "quote": "on Rmb120.6bn in revenue", "topic": "income_mix",
+     "entity": "Ant Group", "metric": "revenue", "segment": "total", "value": 120.6,
+     "scale": "billion", "unit": "CNY", "period": "2019"},
+    {"claim_id": "ipo-payments-share-2019",
+     "quote": "with its payments business contributing 43 per cent of its sales",
+     "topic": "income_mix", "entity": "Ant Group payments business", "metric": "share of sales",
+     "segment": "payments", "value": 43, "unit": "percent", "period": "2019"},
+    {"claim_id": "ipo-net-profit-2019", "quote": "Ant earned Rmb18bn", "topic": "income_mix",
+     "entity": "Ant Group", "metric": "net profit", "segment": "net profit", "value": 18,
+     "scale": "billion", "unit": "CNY", "period": "2019"},
+    {"claim_id": "ipo-alipay-mau", "quote": "with 711m active monthly",
+     "topic": "population_coverage", "entity": "Alipay", "metric": "monthly active users",
+     "population": "Alipay users", "measure": "monthly active users", "value": 711,
+     "scale": "million", "unit": "persons", "period": "2020-06"},
+    {"claim_id": "ipo-valuation-series-c",
+     "quote": "it was already valued at $150 billion", "topic": "valuation",
+     "entity": "Ant Group", "metric": "valuation at the Series C round", "value": 150,
+     "scale": "billion", "unit": "USD", "period": "2018"},
+]  # fmt: skip
+
+
+def add_article(root: Path) -> None:
+    """Register the IPO-filing report and write its curation, as `antlens ingest` and a curator
+    would: the raw copy, its registry record with its sha256, and its annotation."""
+    raw = root / "data" / "raw" / "articles" / f"{ARTICLE_ID}.txt"
+    shutil.copyfile(ARTICLE, raw)
+    registry_path = root / "data" / "sources.yaml"
+    registry = yaml.safe_load(registry_path.read_text(encoding="utf-8"))
+    registry["sources"].append(
+        {
+            "source_id": ARTICLE_ID,
+            "title": "Ant Group files for a dual listing",
+            "language": "en",
+            "path": raw.relative_to(root).as_posix(),
+            "sha256": hashlib.sha256(raw.read_bytes()).hexdigest(),
+        }
+    )
+    registry_path.write_text(yaml.safe_dump(registry, allow_unicode=True), encoding="utf-8")
+    annotation = {"source_id": ARTICLE_ID, "claims": ARTICLE_CLAIMS}
+    path = root / "data" / "annotations" / f"{ARTICLE_ID}.yaml"
+    path.write_text(yaml.safe_dump(annotation, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    """The seeds rendered, and the seeds with the new article rendered."""
+    seeds = copy_repository(tmp_path_factory.mktemp("seeds") / "repo")
+    more = copy_repository(tmp_path_factory.mktemp("more") / "repo")
+    add_article(more)
+    for root, unaccounted in ((seeds, False), (more, True)):
+        build(root, allow_unaccounted=unaccounted)
+        render_site(root, engine="builtin")
+    return {"seeds": seeds, "more": more}
+
+
+def test_the_new_articles_claims_reach_their_topics_and_the_facts(sites):
+    root = sites["more"]
+    site = root / "_site" / "reports"
+    topics = (site / "topics.html").read_text(encoding="utf-8")
+    _claims_on_their_page(root, topics)
+    income = _text((site / "income-mix.html").read_text(encoding="utf-8"))
+    # A stated total with no share is the 2019 total; payments' 43% is a share, the rest 57%.
+    assert "total 120.6 billion yuan (stated)" in income
+    assert "payments 43% of income (stated)" in income
+    assert "not broken down about 68.74 billion yuan, 57% of income" in income
+    mix = load("income_mix", root=root)  # profit is on the topic's page, not in the mix
+    assert not mix["claim_ids"].str.contains("ipo-net-profit-2019").any()
+    facts = load("facts", root=root)
+    users = facts.filter(pl.col("claim_ids").str.contains("ipo-alipay-mau"))
+    assert users.row(0, named=True)["claim_ids"].split(";") == [
+        "ipo-alipay-mau",
+        "monthly-active-users",
+    ]
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    assert "claim-ipo-alipay-mau" in overview.split('id="facts-stated-by-more-than-one-source"')[1]
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "more"])
+def test_every_number_in_the_prose_is_one_the_tables_hold(sites, corpus):
+    root = sites[corpus]
+    known = _table_numbers(root)
+    for page in sorted((root / "_site" / "reports").glob("*.html")):
+        for found in re.findall(r"\d[\d,]*(?:\.\d+)?", _prose(page.read_text(encoding="utf-8"))):
+            value = float(found.replace(",", ""))
+            assert any(abs(value - k) < 0.006 for k in known), f"{page.name}: {found}"
+
+
+_TEXT_COLUMNS = {"quote", "text", "supporting_phrase", "title", "note", "interpretation",
+                 "description", "path", "sha256", "url", "source_title", "locator"}  # fmt: skip
+
+
+def _table_numbers(root: Path) -> set[float]:
+    """Every number a table holds (at every scale), every count of rows, and every count of
+    distinct values of one column among the rows sharing a value of another."""
+    numbers: set[float] = {0.0, 1.0, 100.0}
+    for name in SCHEMAS.table_names:
+        frame = load(name, root=root)
+        numbers.add(float(frame.height))
+        texts = [c for c, t in frame.schema.items() if t == pl.String and c not in _TEXT_COLUMNS]
+        for column, dtype in frame.schema.items():
+            if dtype.is_numeric():
+                for v in frame[column].drop_nulls().to_list():
+                    numbers.update(v / f for f in (1, 1e3, 1e6, 1e9, 1e12))
+            elif column in texts:
+                for text in frame[column].drop_nulls().to_list():
+                    numbers.update(float(n) for n in re.findall(r"\d+(?:\.\d+)?", text))
+                numbers.add(float(frame[column].n_unique()))
+                numbers.update(float(n) for n in frame[column].value_counts()["count"])
+                for other in (t for t in texts if t != column):
+                    counts = frame.group_by(column).agg(pl.col(other).n_unique())[other]
+                    numbers.update(float(n) for n in counts)
+    return numbers
+
+
+def _prose(html: str) -> str:
+    """A page's prose: its text without tables, charts, captions, cards and the footer."""
+    main = html[html.find("<main") :] if "<main" in html else html
+    for tag in ("script", "style", "table", "footer", "code", "nav", "h1", "h2", "h3", "dt", "dd"):
+        main = re.sub(rf"<{tag}\b.*?</{tag}>", " ", main, flags=re.S)
+    main = re.sub(r'<p class="figure-caption">.*?</p>', " ", main, flags=re.S)
+    main = re.sub(r'<div class="cards">.*?</div></div></div>', " ", main, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", main).split())

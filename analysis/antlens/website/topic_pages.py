@@ -52,9 +52,8 @@ def topics_summary(page: str = "") -> Markdown:
     lines = []
     for topic in vocabulary("topics"):
         of_topic = claims.filter(pl.col("topic") == topic)
-        lines.append(
-            f"- [{markdown_text(topic_title(topic))}]({page}#{topic_anchor(topic)}): {_counts(of_topic)}."
-        )
+        title = markdown_text(topic_title(topic))
+        lines.append(f"- [{title}]({page}#{topic_anchor(topic)}): {_counts(of_topic)}.")
     return Markdown("\n".join(lines))
 
 
