@@ -49,7 +49,10 @@ KINDS = {
         (4, 2),
     ),
     "derived": Style(
-        "Derived: computed from stated numbers (formula in the tooltip)", "#ffffff", ARTICLE, (6, 3)
+        "Derived: computed from stated numbers (formula in the page's prose)",
+        "#ffffff",
+        ARTICLE,
+        (6, 3),
     ),
     "unattributed": Style(
         "Unattributed: income the articles do not break down",
