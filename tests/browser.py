@@ -14,11 +14,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import http.server
+import json
 import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -52,6 +54,7 @@ THEME_PAGES = [
     "reports/population-coverage.html",
     "reports/licence-breadth.html",
     "reports/timeline.html",
+    "reports/topics.html",
     "reports/claims.html",
 ]
 
@@ -100,6 +103,42 @@ def add_hostile_source(root: Path) -> None:
     }
     path = root / "data" / "annotations" / f"{HOSTILE_ID}.yaml"
     path.write_text(yaml.safe_dump(annotation, allow_unicode=True), encoding="utf-8")
+
+
+class HtmlPage(HTMLParser):
+    """What a test needs from an HTML page: elements by id, links, external scripts, specs."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.ids: dict[str, tuple[str, str]] = {}  # id → (tag, class)
+        self.links: list[str] = []
+        self.loads: list[str] = []  # src of <script>/<img>, href of <link>
+        self.specs: list[dict] = []
+        self._spec: str | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            assert attrs["id"] not in self.ids, f"duplicate id {attrs['id']}"
+            self.ids[attrs["id"]] = (tag, attrs.get("class") or "")
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag in ("script", "img") and attrs.get("src"):
+            self.loads.append(attrs["src"])
+        if tag == "link" and attrs.get("href"):
+            self.loads.append(attrs["href"])
+        if tag == "script" and str(attrs.get("id", "")).endswith("-spec"):
+            self._spec = ""
+
+    def handle_data(self, data):
+        if self._spec is not None:
+            self._spec += data
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._spec is not None:
+            self.specs.append(json.loads(self._spec))
+            self._spec = None
 
 
 def render_copy(target: Path) -> Path:

@@ -125,7 +125,7 @@ def test_income_mix_draws_the_stated_the_rest_and_the_derived_total():
     assert drawn == [
         ("stated", "loans", 0.0, 30.0, "30 billion yuan · 25% of income"),
         ("unattributed", "the rest", 30.0, 120.0, "≈ 90 billion yuan · 75% of income"),
-        ("derived", "total", 0.0, 120.0, "≈ 120 billion yuan · 100% of income"),
+        ("derived", "total", 0.0, 120.0, "≈ 120 billion yuan"),
     ]
     assert "payments" not in figure.marks["label"].to_list()  # named without a figure
     assert figure.marks["claim_ids"].to_list() == ["amount;share"] * 3
@@ -210,6 +210,9 @@ def test_coverage_shares_are_on_one_percent_axis():
         ("reached (2019)\nadults", 63.0, "more than 63%"),
     ]
     assert '"domain": [0, 100]' in json.dumps(figure.chart.to_dict())
+    # "more than 63%" is drawn as a bound: a triangle at the bar's end, not only a label.
+    assert figure.marks["shape"].to_list() == ["triangle-right"]
+    assert '"shape": {"field": "shape"' in json.dumps(figure.chart.to_dict())
 
 
 def test_licence_matrix_lays_out_sectors_and_statuses_in_the_order_given():
@@ -231,7 +234,7 @@ def test_licence_matrix_lays_out_sectors_and_statuses_in_the_order_given():
         ("partner (1)", "partner"),
     ]
     spec = figure.chart.to_dict()
-    assert spec["title"]["text"] == "Licence breadth: 1 licences owned, by sector"
+    assert spec["title"]["text"] == "Licence breadth: 1 kind of licence owned, by sector"
     colours = _scales(spec, "color")[0]
     assert colours["domain"] == statuses
     assert len(set(colours["range"])) == len(statuses)
@@ -241,11 +244,12 @@ def test_licence_matrix_lays_out_sectors_and_statuses_in_the_order_given():
 def test_timeline_spans_each_date_at_its_precision():
     events = pl.DataFrame(
         {
-            "date": ["2004", "2008-12"],
-            "precision": ["year", "month"],
-            "event": ["founded", "listed"],
-            "claim_id": ["founded", "listed"],
-            "source_id": ["s1", "s1"],
+            "date": ["2004", "2008-12", "2011", "2020-Q1"],
+            "precision": ["year", "month", "year", "quarter"],
+            "qualifier": ["exact", "exact", "more_than", "exact"],
+            "event": ["founded", "listed", "hope", "filed"],
+            "claim_id": ["founded", "listed", "founded", "listed"],
+            "source_id": ["s1", "s1", "s1", "s1"],
         }
     )
     figure = charts.timeline(events, EVIDENCE)
@@ -254,9 +258,14 @@ def test_timeline_spans_each_date_at_its_precision():
     assert [(r["start"], r["end"]) for r in rows] == [
         ("2004-01-01", "2004-12-31"),
         ("2008-12-01", "2008-12-31"),
+        ("2011-01-01", "2011-12-31"),
+        ("2020-01-01", "2020-03-31"),
     ]
-    assert [r["label"] for r in rows] == ["2004 · founded", "Dec 2008 · listed"]
-    assert figure.chart.to_dict()["title"]["text"] == "What the articles date, 2004–2008"
+    labels = ["2004 · founded", "Dec 2008 · listed", "after 2011 · hope", "Q1 2020 · filed"]
+    assert [r["label"] for r in rows] == labels
+    # A bound is drawn as such: a triangle pointing later (down the page), not a dot.
+    assert [r["shape"] for r in rows] == ["circle", "circle", "triangle-down", "circle"]
+    assert figure.chart.to_dict()["title"]["text"] == "What the articles date, 2004–2020"
 
 
 @pytest.mark.parametrize(
@@ -266,6 +275,8 @@ def test_timeline_spans_each_date_at_its_precision():
         ("2019-H2", "half", ("2019-07-01", "2019-12-31"), "H2 2019"),
         ("2019-02", "month", ("2019-02-01", "2019-02-28"), "Feb 2019"),
         ("2020-11-03", "day", ("2020-11-03", "2020-11-03"), "2020-11-03"),
+        ("2020-Q1", "quarter", ("2020-01-01", "2020-03-31"), "Q1 2020"),
+        ("2020-Q4", "quarter", ("2020-10-01", "2020-12-31"), "Q4 2020"),
     ],
 )
 def test_dates_at_each_precision(value, precision, bounds, label):
@@ -286,3 +297,28 @@ def test_every_basis_and_confidence_the_schemas_allow_has_its_style():
         assert basis in marks.KINDS, basis
     for confidence in tables.vocabulary("confidence", REPO):
         assert f"external-{confidence}" in marks.KINDS, confidence
+
+
+def test_claim_values_put_each_unit_apart_and_sources_of_one_figure_on_one_row():
+    claims = pl.DataFrame(
+        [
+            _claim(
+                "v1", 2.4e12, "CNY", topic="valuation", metric="value", qualifier="approximately"
+            ),
+            {**_claim("v2", 2.1e12, "CNY", topic="valuation", metric="value"), "source_id": "s2"},
+            _claim("cap", 7.3, "percent", topic="valuation", metric="stake", qualifier="at_most"),
+            _claim("named", None, None, topic="valuation", metric="named"),
+        ]
+    )
+    figures = charts.claim_values(claims, EVIDENCE, name="valuation", what="Valuation claims.")
+    assert [f.name for f in figures] == ["valuation-percent", "valuation-CNY"]
+    percent, money = figures
+    assert money.marks.select("claim_id", "row", "value", "shape").rows() == [
+        ("v1", "value (first half of 2019)\n· Test Co", 2.4, "diamond"),
+        ("v2", "value (first half of 2019)\n· Test Co", 2.1, "circle"),
+    ]
+    assert percent.marks["shape"].to_list() == ["triangle-left"]  # at most: the value lies below
+    spec = json.dumps(money.chart.to_dict())
+    assert "trillion yuan" in spec and '"field": "source_id"' in spec
+    assert '"domain": [0, 100]' in json.dumps(percent.chart.to_dict())
+    assert charts.claim_values(claims.head(0), EVIDENCE, name="none", what="") == []

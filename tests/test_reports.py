@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
@@ -34,6 +33,7 @@ from tests.browser import (
     HOSTILE_SCRIPT,
     HOSTILE_TITLE,
     THEME_PAGES,
+    HtmlPage,
     render_copy,
 )
 
@@ -42,42 +42,6 @@ from tests.browser import (
 def site(tmp_path_factory) -> Path:
     """The rendered copy's project root (one render for the whole module)."""
     return render_copy(tmp_path_factory.mktemp("reports") / "repo")
-
-
-class _Page(HTMLParser):
-    """What a test needs from an HTML page: elements by id, links, external scripts, specs."""
-
-    def __init__(self, text: str):
-        super().__init__(convert_charrefs=True)
-        self.ids: dict[str, tuple[str, str]] = {}  # id → (tag, class)
-        self.links: list[str] = []
-        self.loads: list[str] = []  # src of <script>/<img>, href of <link>
-        self.specs: list[dict] = []
-        self._spec: str | None = None
-        self.feed(text)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            assert attrs["id"] not in self.ids, f"duplicate id {attrs['id']}"
-            self.ids[attrs["id"]] = (tag, attrs.get("class") or "")
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-        if tag in ("script", "img") and attrs.get("src"):
-            self.loads.append(attrs["src"])
-        if tag == "link" and attrs.get("href"):
-            self.loads.append(attrs["href"])
-        if tag == "script" and str(attrs.get("id", "")).endswith("-spec"):
-            self._spec = ""
-
-    def handle_data(self, data):
-        if self._spec is not None:
-            self._spec += data
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._spec is not None:
-            self.specs.append(json.loads(self._spec))
-            self._spec = None
 
 
 def _pages(site: Path) -> dict[str, str]:
@@ -126,7 +90,7 @@ def test_every_page_is_rendered_including_a_generated_source_page(site: Path):
 
 def test_nothing_is_loaded_from_the_network(site: Path):
     for name, text in _pages(site).items():
-        loads = _Page(text).loads
+        loads = HtmlPage(text).loads
         assert [u for u in loads if re.match(r"^(https?:)?//", u)] == [], name
 
 
@@ -135,7 +99,7 @@ def test_every_claim_and_sentence_has_its_anchor_on_its_source_page(site: Path):
     claims = load("claims", root=site)
     sentences = load("sentences", root=site)
     for source_id in claims["source_id"].unique():
-        ids = _Page(pages[f"reports/sources/{source_id}.html"]).ids
+        ids = HtmlPage(pages[f"reports/sources/{source_id}.html"]).ids
         for claim_id in claims.filter(pl.col("source_id") == source_id)["claim_id"]:
             tag, css = ids[f"claim-{claim_id}"]
             assert (tag, "claim" in css.split()) == ("mark", True), claim_id
@@ -145,7 +109,7 @@ def test_every_claim_and_sentence_has_its_anchor_on_its_source_page(site: Path):
 
 def test_every_link_and_every_chart_mark_leads_to_an_existing_anchor(site: Path):
     pages = _pages(site)
-    parsed = {name: _Page(text) for name, text in pages.items()}
+    parsed = {name: HtmlPage(text) for name, text in pages.items()}
     checked = 0
     for name, page in parsed.items():
         targets = [h for h in page.links if not re.match(r"^[a-z]+:", h)]
@@ -167,7 +131,7 @@ def test_every_chart_mark_carries_a_known_claim(site: Path):
     pages = _pages(site)
     charts = 0
     for name in THEME_PAGES:
-        for spec in _Page(pages[name]).specs:
+        for spec in HtmlPage(pages[name]).specs:
             rows = _data_rows(spec)
             assert rows, name
             assert {r.get("claim_id") for r in rows} <= claim_ids, name
@@ -188,12 +152,17 @@ def _text_of(html_text: str) -> str:
 def test_income_prose_shows_the_tables_numbers(site: Path):
     page = " ".join(_pages(site)["reports/income-mix.html"].split())  # pandoc wraps lines
     income = load("income_mix", root=site)
-    total = income.filter(pl.col("basis") == "derived").row(0, named=True)
-    rest = income.filter(pl.col("basis") == "unattributed").row(0, named=True)
+    text = _text_of(page)
     # Formatted here independently of charts/wording.py: billions with no trailing zeros.
-    assert f"<strong>{total['amount'] / 1e9:g} billion yuan</strong>" in page
-    assert f"<strong>{rest['share']:g}%</strong>" in page
-    assert total["formula"] in _text_of(page)
+    for row in income.filter(pl.col("amount").is_not_null()).iter_rows(named=True):
+        assert f"{row['segment']} " in text
+        assert f"{row['amount'] / 1e9:g} billion yuan" in text
+        if row["segment"] != "total" and row["share"] is not None:
+            assert f"{row['share']:g}% of income" in text
+        if row["formula"] and row["basis"] == "derived":
+            assert row["formula"] in text
+    periods = income.filter(pl.col("amount").is_not_null())["period"].n_unique()
+    assert f"in {periods} period{'s' if periods > 1 else ''}:" in text
 
 
 def test_payments_has_no_number_in_any_chart(site: Path):
@@ -201,7 +170,7 @@ def test_payments_has_no_number_in_any_chart(site: Path):
     payments = income.filter(pl.col("amount").is_null() & pl.col("share").is_null())
     named = {i for ids in payments["claim_ids"] for i in split_ids(ids)}
     assert named
-    page = _Page(_pages(site)["reports/income-mix.html"])
+    page = HtmlPage(_pages(site)["reports/income-mix.html"])
     rows = [r for spec in page.specs for r in _data_rows(spec)]
     assert [r for r in rows if r["claim_id"] in named and r["side"] == "article"] == []
     assert "payments" not in {r.get("label") for r in rows}
@@ -210,12 +179,19 @@ def test_payments_has_no_number_in_any_chart(site: Path):
 def test_licence_and_overview_counts_come_from_the_tables(site: Path):
     pages = {name: " ".join(text.split()) for name, text in _pages(site).items()}
     licences = load("licences", root=site)
-    held = licences.filter(pl.col("status") == "held").height
-    assert f"<strong>{held} licences held</strong>" in pages["reports/licence-breadth.html"]
+    held = licences.filter(pl.col("status") == "held")["licence_kind"].n_unique()
+    sectors = licences.filter(pl.col("status") == "held")["sector"].n_unique()
+    licence_text = _text_of(pages["reports/licence-breadth.html"])
+    assert f"held: {held} kinds in {sectors} sectors" in licence_text
     claims = load("claims", root=site)
-    assert f"keeps the {claims.height} that are statements" in _text_of(pages["reports/index.html"])
+    index = _text_of(pages["reports/index.html"])
+    assert f"what the articles state as {claims.height} claims" in index
+    with_number = claims.filter(pl.col("value").is_not_null()).height
+    assert f"Of the claims, {with_number} carry a number" in index
+    rows = licences.filter(pl.col("status") == "held").height
+    assert f"{rows} financial licences held" not in index  # kinds are counted, not rows
     assert f"All {claims.height} claims." in pages["reports/claims.html"]
-    explorer = _Page(pages["reports/claims.html"]).ids
+    explorer = HtmlPage(pages["reports/claims.html"]).ids
     assert {f"row-{c}" for c in claims["claim_id"]} <= set(explorer)
 
 
@@ -224,7 +200,7 @@ def test_licence_and_overview_counts_come_from_the_tables(site: Path):
 
 def test_the_front_page_leads_to_the_overview(site: Path):
     front = (site / "_site" / "index.html").read_text(encoding="utf-8")
-    assert _Page(front).links == ["reports/index.html"]
+    assert HtmlPage(front).links == ["reports/index.html"]
     assert 'content="0; url=reports/index.html"' in front
 
 
@@ -233,7 +209,7 @@ def test_every_table_file_is_in_the_site_and_linked_from_the_overview(site: Path
     descriptor = json.loads((site / "data/processed/datapackage.json").read_text())
     expected = {r["path"] for r in descriptor["resources"]} | {"datapackage.json", "antlens.xlsx"}
     assert {f.name for f in files} == expected  # the list is the data package's
-    links = set(_Page(_pages(site)["reports/index.html"]).links)
+    links = set(HtmlPage(_pages(site)["reports/index.html"]).links)
     for file in files:
         copy = site / "_site" / urls.download_path(file)
         assert copy.read_bytes() == file.read_bytes(), file.name
@@ -256,7 +232,7 @@ def test_the_vega_libraries_are_one_file_that_chart_pages_load(site: Path):
     pieces = [bundle[i : i + 200] for i in range(0, len(bundle) - 200, len(bundle) // 5)]
     for name, text in _pages(site).items():
         assert not [p for p in pieces if p in text], f"{name} inlines the bundle"
-        scripts = _Page(text).loads
+        scripts = HtmlPage(text).loads
         if 'class="antlens-chart"' in text:
             src = urljoin(name, next(u for u in scripts if u.endswith("vega-bundle.js")))
             assert src == urls.VEGA_BUNDLE.as_posix(), name
@@ -300,7 +276,7 @@ def test_markup_in_the_data_renders_as_text_everywhere(site: Path):
     # In chart data the quote is JSON with <, > and & escaped, so it cannot end the script block.
     coverage = pages["reports/population-coverage.html"]
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026" in coverage
-    rows = [r for spec in _Page(coverage).specs for r in _data_rows(spec)]
+    rows = [r for spec in HtmlPage(coverage).specs for r in _data_rows(spec)]
     assert HOSTILE_QUOTE in {r["quote"] for r in rows}
     assert any(HOSTILE_POPULATION in r["label"] for r in rows)
 
@@ -340,6 +316,7 @@ def test_theme_pages_print_to_pdf_and_link_their_pdf(site: Path):
         "pdf/reports/licence-breadth.pdf",
         "pdf/reports/population-coverage.pdf",
         "pdf/reports/timeline.pdf",
+        "pdf/reports/topics.pdf",
     ]
     for pdf in done.outputs:
         assert pdf.read_bytes().startswith(b"%PDF")

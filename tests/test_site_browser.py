@@ -184,3 +184,18 @@ def test_the_site_works_from_files_too(browser_page):
         _open(page, (site / name).as_uri())
         assert page.evaluate(MARKS_JS), name
     assert watch.errors == []
+
+
+def test_no_page_is_wider_than_a_phone(browser_page):
+    """At a phone's width (390 px) no page scrolls sideways: wide charts and tables scroll
+    inside their own box."""
+    page, base, watch, _ = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        widths = {}
+        for name in PAGES:
+            _open(page, f"{base}/{name}")
+            widths[name] = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        page.set_viewport_size({"width": 1200, "height": 900})
+    assert {name: w for name, w in widths.items() if w > 390} == {}

@@ -11,6 +11,7 @@ import math
 import polars as pl
 import pytest
 
+from antlens import themes
 from antlens.api import load
 from antlens.build import build
 from tests.conftest import copy_repository
@@ -159,3 +160,101 @@ def test_comparisons_convert_published_figures(tables):
             assert row["unit"] == claim["unit"]
         if row["conversion"] == "complement":
             assert row["unit"] == "percent"
+
+
+def _income_claim(claim_id, segment, metric, value, unit, period="2019", **fields) -> dict:
+    scale = fields.pop("scale", 1)
+    return {
+        "claim_id": claim_id,
+        "source_id": fields.pop("source_id", "s1"),
+        "topic": "income_mix",
+        "segment": segment,
+        "metric": metric,
+        "value": value,
+        "unit": unit,
+        "value_base": None if value is None else value * scale,
+        "period": period,
+        **fields,
+    }
+
+
+def _rows_of(rows: list[dict]) -> list[tuple]:
+    return [(r["period"], r["segment"], r["amount"], r["share"], r["basis"]) for r in rows]
+
+
+def test_a_stated_total_without_a_share_is_used_as_the_total():
+    claims = [
+        _income_claim("total-2019", "total", "revenue", 120.6, "CNY", scale=1e9),
+        _income_claim("pay-2019", "payments", "share of revenue", 43, "percent"),
+    ]
+    rows = _rows_of(themes.income_mix(claims))
+    assert rows[:2] == [
+        ("2019", "payments", None, 43, "stated"),
+        ("2019", "total", 120.6e9, 100.0, "stated"),
+    ]
+    period, segment, amount, share, basis = rows[2]
+    assert (period, segment, basis) == ("2019", "not broken down", "unattributed")
+    assert math.isclose(share, 57) and math.isclose(amount, 120.6e9 * 0.57)
+
+
+def test_a_percentage_that_is_no_share_of_income_never_becomes_one():
+    claims = [
+        _income_claim("loans", "credit", "income", 30, "CNY", scale=1e9),
+        _income_claim("loans-share", "credit", "share of total income", 25, "percent"),
+        _income_claim("profit-fell", "net profit", "net profit change", -65, "percent"),
+        _income_claim("growth", "credit", "income growth", 150, "percent"),
+    ]
+    rows = themes.income_mix(claims)
+    assert _rows_of(rows) == [
+        ("2019", "credit", 30e9, 25, "stated"),
+        ("2019", "total", 120e9, 100.0, "derived"),
+        ("2019", "not broken down", 90e9, 75.0, "unattributed"),
+    ]
+    assert "profit-fell" not in ";".join(r["claim_ids"] for r in rows)
+
+
+def test_every_period_with_an_amount_and_a_share_gets_its_total():
+    claims = [
+        _income_claim(f"{kind}-{year}", "credit", metric, value, unit, period=year)
+        for year, amount, share in (("2019", 41.9, 34.7), ("2020-H1", 28.6, 39.4))
+        for kind, metric, value, unit in (
+            ("amount", "income", amount * 1e9, "CNY"),
+            ("share", "share of income", share, "percent"),
+        )
+    ]
+    rows = themes.income_mix(claims)
+    totals = [(r["period"], r["basis"]) for r in rows if r["segment"] == "total"]
+    assert totals == [("2019", "derived"), ("2020-H1", "derived")]
+    assert all(r["share"] >= 0 for r in rows)
+
+
+def test_stated_segments_beyond_the_total_leave_no_negative_remainder():
+    claims = [
+        _income_claim("total", "total", "total income", 10, "CNY"),
+        _income_claim("a", "a", "income", 8, "CNY"),
+        _income_claim("b", "b", "income", 5, "CNY"),
+    ]
+    rows = themes.income_mix(claims)
+    assert [r["segment"] for r in rows] == ["a", "b", "total"]
+    assert "more than this total" in rows[-1]["note"]
+
+
+def test_the_timeline_keeps_quarters_and_bounds():
+    claims = [
+        {"claim_id": "q", "source_id": "s", "period": "2020-Q1", "event": "filed"},
+        {"claim_id": "b", "source_id": "s", "period": "2011", "event": "hope",
+         "qualifier": "more_than"},
+    ]  # fmt: skip
+    rows = themes.timeline(claims)
+    assert [(r["date"], r["precision"], r["qualifier"]) for r in rows] == [
+        ("2011", "year", "more_than"),
+        ("2020-Q1", "quarter", "exact"),
+    ]
+
+
+def test_the_seeds_small_loan_company_licence_is_the_micro_loan_kind(tables):
+    micro = tables["licences"].filter(pl.col("licence_kind") == "micro-loan")
+    assert sorted(micro["source_id"]) == ["ant_boundary", "ant_duality"]
+    assert micro["since"].drop_nulls().to_list() == ["2010-04"]
+    held = tables["licences"].filter(pl.col("status") == "held")
+    assert held["licence_kind"].n_unique() == 8

@@ -7,36 +7,76 @@ and income the articles do not break down stays one unattributed row.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from dataclasses import replace
 
 from antlens.problems import BAD_COMPARISON, UNKNOWN_CITATION
 
+# Words that make a claim of the income_mix topic a part of income: profit, costs or growth rates
+# of the topic are claims on its page but no part of the mix.
+_INCOME_WORDS = re.compile(r"\b(income|revenue|revenues|share|sales)\b")
+# A percentage is a share of income only when its metric says so ("share of total income");
+# "profit fell 65%" is a percentage of something else and never becomes a share.
+_SHARE_WORDS = re.compile(r"\b(share|proportion|accounting for|of (total )?(income|revenue))\b")
+# Segments that name all income: a claim of one of them is a stated total.
+TOTAL_SEGMENTS = ("total", "total income", "total revenue", "revenue", "income")
+
 
 def income_mix(claims: list[dict]) -> list[dict]:
-    """Income by segment and period: stated rows, a derived total, the unattributed remainder."""
+    """Income by segment and period: stated rows, a stated or derived total, the remainder."""
     by_period: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for claim in claims:
-        if claim["topic"] == "income_mix" and claim.get("segment"):
+        if is_income(claim):
             by_period[claim["period"] or "undated"][claim["segment"]].append(claim)
     # Segments the articles name without a figure or a period (payments) belong to no period's
     # numbers, but every period's unattributed remainder may contain them: its note says so.
     named = sorted(s for s, group in by_period.get("undated", {}).items() if not _has_figure(group))
     rows = []
     for period in sorted(by_period):
-        stated = [_stated(period, segment, group) for segment, group in by_period[period].items()]
+        segments = by_period[period]
+        totals = [c for s, group in segments.items() if _is_total(s) for c in group]
+        stated = [
+            _stated(period, segment, group)
+            for segment, group in segments.items()
+            if not _is_total(segment)
+        ]
         rows += sorted(stated, key=lambda row: row["segment"])
-        rows += _total_and_remainder(period, stated, named)
+        rows += _total_and_remainder(period, stated, totals, named)
+    for row in rows:
+        row.pop("_amount_claim", None), row.pop("_share_claim", None)
     return rows
+
+
+def is_income(claim: dict) -> bool:
+    """Whether a claim is a part of the income mix: its topic, a segment, and income words."""
+    return (
+        claim["topic"] == "income_mix"
+        and bool(claim.get("segment"))
+        and bool(_INCOME_WORDS.search(claim["metric"].casefold()))
+    )
+
+
+def _is_total(segment: str) -> bool:
+    return segment.casefold().strip() in TOTAL_SEGMENTS
 
 
 def _has_figure(group: list[dict]) -> bool:
     return any(c["value"] is not None for c in group)
 
 
+def _is_share(claim: dict) -> bool:
+    return (
+        claim["unit"] == "percent"
+        and claim["value"] is not None
+        and 0 <= claim["value"] <= 100
+        and bool(_SHARE_WORDS.search(claim["metric"].casefold()))
+    )
+
+
 def _stated(period: str, segment: str, group: list[dict]) -> dict:
     amount = next((c for c in group if c["unit"] == "CNY" and c["value_base"] is not None), None)
-    share = next((c for c in group if c["unit"] == "percent" and c["value"] is not None), None)
+    share = next((c for c in group if _is_share(c)), None)
     named_only = amount is None and share is None
     return {
         "period": period,
@@ -44,50 +84,81 @@ def _stated(period: str, segment: str, group: list[dict]) -> dict:
         "amount": amount["value_base"] if amount else None,
         "share": share["value"] if share else None,
         "basis": "stated",
-        "claim_ids": ";".join(sorted(c["claim_id"] for c in group)),
+        "claim_ids": _ids(group),
         "formula": None,
-        "note": "named as a source of income; the articles give no figure" if named_only else None,
+        "note": "named as a source of income; the articles give no figure in yuan or share"
+        if named_only
+        else None,
         "_amount_claim": amount,
         "_share_claim": share,
     }
 
 
-def _total_and_remainder(period: str, stated: list[dict], named: list[str]) -> list[dict]:
-    """A total from a segment with both amount and share, and what the segments leave over."""
-    basis = next((r for r in stated if r["_amount_claim"] and r["_share_claim"]), None)
-    for row in stated:
-        row.pop("_amount_claim"), row.pop("_share_claim")
-    if basis is None:
-        return []
-    total = basis["amount"] / (basis["share"] / 100)
-    shares = [r["share"] for r in stated if r["share"] is not None]
-    amounts = [r["amount"] for r in stated if r["amount"] is not None]
-    ids = basis["claim_ids"]
-    named = named + [r["segment"] for r in stated if r["note"]]
-    return [
-        {
+def _ids(claims: list[dict]) -> str:
+    return ";".join(sorted({c["claim_id"] for c in claims}))
+
+
+def _total_and_remainder(
+    period: str, stated: list[dict], totals: list[dict], named: list[str]
+) -> list[dict]:
+    """The total (stated, else derived from a segment with amount and share) and the rest."""
+    stated_total = next((c for c in totals if c["unit"] == "CNY" and c["value_base"]), None)
+    basis = next(
+        (r for r in stated if r["amount"] is not None and r["share"]), None
+    )  # a share of 0 gives no total
+    if stated_total is not None:
+        total = stated_total["value_base"]
+        total_row = {
+            "period": period,
+            "segment": "total",
+            "amount": total,
+            "share": 100.0,
+            "basis": "stated",
+            "claim_ids": _ids(totals),
+            "formula": None,
+            "note": None,
+        }
+    elif basis is not None:
+        total = basis["amount"] / (basis["share"] / 100)
+        total_row = {
             "period": period,
             "segment": "total",
             "amount": total,
             "share": 100.0,
             "basis": "derived",
-            "claim_ids": ids,
+            "claim_ids": basis["claim_ids"],
             "formula": f"{basis['segment']} amount / ({basis['segment']} share / 100)"
             f" = {basis['amount']:.0f} / ({basis['share']:g} / 100) = {total:.0f}",
             "note": None,
-        },
-        {
-            "period": period,
-            "segment": "not broken down",
-            "amount": total - sum(amounts),
-            "share": 100.0 - sum(shares),
-            "basis": "unattributed",
-            "claim_ids": ";".join(r["claim_ids"] for r in stated),
-            "formula": "total − stated segments",
-            "note": "the articles do not break this part down"
-            + (f"; they name {', '.join(named)} without a figure" if named else ""),
-        },
+        }
+    else:
+        return []
+    # Each segment's part of the total: its share where stated, else its amount over the total.
+    parts = [
+        r["share"] if r["share"] is not None else r["amount"] / total * 100
+        for r in stated
+        if r["share"] is not None or r["amount"] is not None
     ]
+    rest = 100.0 - sum(parts)
+    named = named + [r["segment"] for r in stated if r["note"]]
+    if rest < -0.5:  # the stated parts exceed the total: nothing is left to attribute
+        total_row["note"] = "the stated segments add up to more than this total"
+        return [total_row]
+    rest = max(rest, 0.0)
+    remainder = {
+        "period": period,
+        "segment": "not broken down",
+        "amount": total * rest / 100,
+        "share": rest,
+        "basis": "unattributed",
+        "claim_ids": ";".join(
+            sorted({i for r in [total_row, *stated] for i in r["claim_ids"].split(";") if i})
+        ),
+        "formula": "total − stated segments",
+        "note": "the articles do not break this part down"
+        + (f"; they name {', '.join(named)} without a figure" if named else ""),
+    }
+    return [total_row, remainder]
 
 
 def population_coverage(claims: list[dict]) -> list[dict]:
@@ -125,14 +196,23 @@ def _source(claim: dict) -> dict:
 _PRECISION = {4: "year", 7: "month", 10: "day"}
 
 
+def precision(period: str) -> str:
+    """How precise an ISO period is: year, half, quarter, month or day."""
+    if "-H" in period:
+        return "half"
+    if "-Q" in period:
+        return "quarter"
+    return _PRECISION[len(period)]
+
+
 def timeline(claims: list[dict]) -> list[dict]:
-    """Dated events in date order (ties kept in claim order)."""
+    """Dated events in date order (ties kept in claim order), each with its date's qualifier
+    ("after 2011" is a bound, not the year 2011)."""
     rows = [
         {
             "date": claim["period"],
-            "precision": "half"
-            if "-H" in claim["period"]
-            else _PRECISION.get(len(claim["period"])),
+            "precision": precision(claim["period"]),
+            "qualifier": claim.get("qualifier") or "exact",
             "event": claim["event"],
             "source_id": claim["source_id"],
             "claim_id": claim["claim_id"],

@@ -9,6 +9,7 @@ site: the website hands the frames in.
 """
 
 from antlens.charts.builders import (
+    claim_values,
     comparison,
     comparisons,
     coverage_shares,
@@ -25,6 +26,7 @@ __all__ = [
     "Figure",
     "Words",
     "chart_output",
+    "claim_values",
     "comparison",
     "comparisons",
     "coverage_shares",

@@ -29,6 +29,7 @@ from antlens.charts.marks import (
     Figure,
     article_mark,
     category_colours,
+    claim_period,
     external_mark,
     horizontal_bars,
     kind_encodings,
@@ -38,7 +39,7 @@ from antlens.charts.marks import (
     styled,
     tooltip,
 )
-from antlens.charts.wording import PERCENT, period_text, scale_of
+from antlens.charts.wording import PERCENT, counted, date_bound, period_text, scale_of
 
 # ---------------------------------------------------------------------------- income mix
 
@@ -57,7 +58,8 @@ def income_mix(income_mix: pl.DataFrame, evidence: Evidence, *, unit: str) -> Fi
     for period in income["period"].unique(maintain_order=True).to_list():
         period_rows = income.filter(pl.col("period") == period)
         rows += _income_period_marks(period_rows, factor, unit, evidence)
-    marks = mark_table(rows, {"start": pl.Float64, "end": pl.Float64, "bar_label": pl.String})
+    extra = {"start": pl.Float64, "end": pl.Float64, "bar_label": pl.String, "role": pl.String}
+    marks = mark_table(rows, extra)
     layers = _income_layers(marks, f"{word} {evidence.words.unit(unit)}".strip())
     periods = ", ".join(period_text(p) for p in income["period"].unique(maintain_order=True))
     chart = styled(
@@ -81,17 +83,17 @@ def _income_layers(marks: pl.DataFrame, x_title: str) -> alt.LayerChart:
         "start:Q", title=x_title, scale=alt.Scale(zero=True, nice=True), axis=alt.Axis(tickCount=8)
     )
     total = (
-        base.transform_filter(alt.datum.kind == "derived")
-        .mark_bar(cursor="pointer", strokeWidth=2, height={"band": 0.86})
+        base.transform_filter(alt.datum.role == "total")
+        .mark_bar(cursor="pointer", strokeWidth=2, height={"band": 0.86}, fillOpacity=0.15)
         .encode(x=x, x2="end:Q", **kinds)
     )
     parts = (
-        base.transform_filter(alt.datum.kind != "derived")
+        base.transform_filter(alt.datum.role != "total")
         .mark_bar(cursor="pointer", strokeWidth=1.5, height={"band": 0.5})
         .encode(x=x, x2="end:Q", **kinds)
     )
     inside = (
-        base.transform_filter(alt.datum.kind != "derived")
+        base.transform_filter(alt.datum.role != "total")
         # Two lines drawn from the first one down: lift them half a line to centre the pair.
         .mark_text(fontSize=12, lineBreak="\n", dy=-7, cursor="pointer")
         .encode(
@@ -102,7 +104,7 @@ def _income_layers(marks: pl.DataFrame, x_title: str) -> alt.LayerChart:
         .transform_calculate(middle="(datum.start + datum.end) / 2")
     )
     top = (
-        base.transform_filter(alt.datum.kind == "derived")
+        base.transform_filter(alt.datum.role == "total")
         .mark_text(
             align="left",
             baseline="bottom",
@@ -124,16 +126,22 @@ def _income_period_marks(
     """Mark rows of one period: segments laid end to end from zero, then the derived total."""
     rows, start = [], 0.0
     ordered = income.sort(
-        pl.col("basis").replace_strict({"stated": 0, "unattributed": 1, "derived": 2})
+        pl.col("segment") == "total",
+        pl.col("basis").replace_strict({"stated": 0, "unattributed": 1, "derived": 2}),
     )
     for row in ordered.iter_rows(named=True):
         claims = [evidence.claim(i) for i in split_ids(row["claim_ids"])]
         amount = row["amount"] / factor
-        begin, end = (0.0, amount) if row["basis"] == "derived" else (start, start + amount)
-        if row["basis"] != "derived":
+        total = row["segment"] == "total"
+        begin, end = (0.0, amount) if total else (start, start + amount)
+        if not total:
             start = end
         words = evidence.words.quantity(row["amount"], unit)
-        share = f"{evidence.words.quantity(row['share'], PERCENT)} of income"
+        share = (
+            f"{evidence.words.quantity(row['share'], PERCENT)} of income"
+            if row["share"] is not None and not total
+            else ""
+        )
         rows.append(
             {
                 **article_mark(claims[0], evidence),
@@ -144,7 +152,10 @@ def _income_period_marks(
                 "value": amount,
                 "start": begin,
                 "end": end,
-                "value_text": f"{'≈ ' if row['basis'] != 'stated' else ''}{words} · {share}",
+                "value_text": " · ".join(
+                    filter(None, [f"{'≈ ' if row['basis'] != 'stated' else ''}{words}", share])
+                ),
+                "role": "total" if total else "part",
                 "qualifier": row["basis"]
                 if row["basis"] != "stated"
                 else evidence.words.qualifier_text(claims[0]),
@@ -158,9 +169,9 @@ def _income_period_marks(
 
 
 def _income_bar_label(row: dict[str, Any], words: str, share: str) -> str:
-    if row["basis"] == "derived":
-        return f"total ≈ {words} (derived)"
-    return f"{row['segment']}\n{words} · {share}"
+    if row["segment"] == "total":
+        return f"total ≈ {words} (derived)" if row["basis"] == "derived" else f"total {words}"
+    return f"{row['segment']}\n" + " · ".join(filter(None, [words, share]))
 
 
 # ---------------------------------------------------------------------------- comparisons
@@ -173,7 +184,7 @@ def comparison(claim_id: str, comparisons: pl.DataFrame, evidence: Evidence) -> 
     unit = claim["unit"]
     values = [claim["value_base"], *pairs["value_base"].to_list()]
     factor, word = (1.0, "") if unit == PERCENT else scale_of(max(values))
-    when = period_text(claim["period"])
+    when = claim_period(claim)
     article_label = f"{claim['metric']}, {when}\nthe article ({claim['source_id']})"
     value = claim["value_base"] / factor
     rows = [article_mark(claim, evidence, label=article_label, value=value)]
@@ -227,7 +238,10 @@ def licence_matrix(
     each cell lists its licences as text, each a mark leading to its words. Column headings
     count the rows. The first status is what Ant Group holds, counted in the title.
     """
-    counts = {s: licences.filter(pl.col("status") == s).height for s in statuses}
+    # Kinds, not rows: one kind named by two sources is one licence.
+    counts = {
+        s: licences.filter(pl.col("status") == s)["licence_kind"].n_unique() for s in statuses
+    }
     columns = [f"{s} ({counts[s]})" for s in statuses]
     rows, lines = _licence_rows(licences, counts, evidence)
     cells = {"sector": pl.String, "status": pl.String, "column": pl.String, "text": pl.String}
@@ -246,7 +260,8 @@ def licence_matrix(
     ).encode(text="text:N")
     chart = styled(
         alt.layer(dots, names).properties(height=alt.Step(step)),
-        f"Licence breadth: {counts[statuses[0]]} licences {statuses[0]}, by sector",
+        f"Licence breadth: {counted(counts[statuses[0]], 'kind')} of licence {statuses[0]},"
+        " by sector",
         "Across: what the article says Ant Group has; down: the financial sector",
     )
     caption = sources_caption(marks, "The licences table.", evidence.sources)
@@ -300,12 +315,15 @@ def _licence_rows(
     """Mark rows with their text wrapped and a vertical offset (in lines) inside their cell."""
     rows, most = [], 1
     for (sector, status), cell in licences.group_by(["sector", "status"], maintain_order=True):
-        wrapped = [textwrap.wrap(kind, 20) or [kind] for kind in cell["licence_kind"]]
+        kinds = cell.group_by("licence_kind", maintain_order=True).agg(
+            pl.col("claim_id"), pl.col("since").drop_nulls().first()
+        )
+        wrapped = [textwrap.wrap(kind, 20) or [kind] for kind in kinds["licence_kind"]]
         total = sum(len(w) for w in wrapped)
         most = max(most, total)
         before = 0
-        for row, lines in zip(cell.iter_rows(named=True), wrapped, strict=True):
-            claim = evidence.claim(row["claim_id"])
+        for row, lines in zip(kinds.iter_rows(named=True), wrapped, strict=True):
+            claim = evidence.claim(row["claim_id"][0])
             # Vega draws a multi-line text from its first line down: offset that line.
             first_line = before - (total - 1) / 2
             before += len(lines)
@@ -316,6 +334,7 @@ def _licence_rows(
                     label=f"{row['licence_kind']} ({status}, {sector})",
                     value_text=row["licence_kind"],
                     qualifier=f"{status}" + (f", since {row['since']}" if row["since"] else ""),
+                    claim_ids=";".join(row["claim_id"]),
                     sector=sector,
                     status=status,
                     column=f"{status} ({counts[status]})",
@@ -335,7 +354,7 @@ def timeline(events: pl.DataFrame, evidence: Evidence) -> Figure:
     for row in events.iter_rows(named=True):
         start, end = period_bounds(row["date"], row["precision"])
         claim = evidence.claim(row["claim_id"])
-        when = date_label(row["date"], row["precision"])
+        when = date_label(row["date"], row["precision"], row["qualifier"])
         rows.append(
             article_mark(
                 claim,
@@ -345,11 +364,18 @@ def timeline(events: pl.DataFrame, evidence: Evidence) -> Figure:
                 start=start,
                 end=end,
                 middle=start + (end - start) / 2,
+                shape=_TIME_SHAPES.get(row["qualifier"], "circle"),
             )
         )
     rows = _dodge(rows, key="middle", out="label_at", gap_fraction=1 / 30)
     marks = mark_table(
-        rows, {"start": pl.Date, "end": pl.Date, "middle": pl.Date, "label_at": pl.Date}
+        rows,
+        {
+            "start": pl.Date,
+            "end": pl.Date,
+            "middle": pl.Date,
+            "label_at": pl.Date,
+        },
     )
     values = marks.with_columns(pl.col(pl.Date).cast(pl.String)).to_dicts()
     y = _time_axis("middle")
@@ -357,8 +383,8 @@ def timeline(events: pl.DataFrame, evidence: Evidence) -> Figure:
     span = base.mark_rule(strokeWidth=8, color=ARTICLE_LIGHT, cursor="pointer").encode(
         x=alt.value(18), y=_time_axis("start"), y2="end:T"
     )
-    dot = base.mark_circle(size=70, color=ARTICLE, opacity=1, cursor="pointer").encode(
-        x=alt.value(18), y=y
+    dot = base.mark_point(size=80, color=ARTICLE, filled=True, opacity=1, cursor="pointer").encode(
+        x=alt.value(18), y=y, shape=alt.Shape("shape:N", scale=None)
     )
     leader = base.mark_rule(color=MUTED, strokeWidth=1).encode(
         x=alt.value(24), x2=alt.value(40), y=y, y2="label_at:T"
@@ -375,10 +401,21 @@ def timeline(events: pl.DataFrame, evidence: Evidence) -> Figure:
     chart = styled(
         alt.layer(span, leader, dot, text).properties(height=520),
         f"What the articles date, {first[:4]}–{last[:4]}",
-        "The light bar spans what the date says (a year, a month); click an event for its sentence",
+        "The light bar spans what the date says (a year, a month); a triangle is a bound",
     )
     caption = sources_caption(marks, "The timeline table.", evidence.sources)
     return Figure("timeline", chart, marks, caption)
+
+
+# Time runs down the page: an event after a date is below it, before a date above it.
+_TIME_SHAPES = {
+    "more_than": "triangle-down",
+    "at_least": "triangle-down",
+    "less_than": "triangle-up",
+    "at_most": "triangle-up",
+    "nearly": "triangle-up",
+    "approximately": "diamond",
+}
 
 
 def _time_axis(column: str) -> alt.Y:
@@ -403,6 +440,10 @@ def period_bounds(value: str, precision: str) -> tuple[date, date]:
             if first
             else (date(year, 7, 1), date(year, 12, 31))
         )
+    if precision == "quarter":
+        quarter = int(value[-1])
+        following = date(year + quarter // 4, quarter % 4 * 3 + 1, 1)
+        return date(year, quarter * 3 - 2, 1), following - timedelta(days=1)
     if precision == "month":
         month = int(value[5:7])
         following = date(year + month // 12, month % 12 + 1, 1)
@@ -411,13 +452,15 @@ def period_bounds(value: str, precision: str) -> tuple[date, date]:
     return day, day
 
 
-def date_label(value: str, precision: str) -> str:
-    """A date as a reader says it: "1992", "Dec 2008", "H1 2019"."""
+def date_label(value: str, precision: str, qualifier: str | None = None) -> str:
+    """A date as a reader says it: "1992", "Dec 2008", "H1 2019", "Q1 2020", "after 2011"."""
     if precision == "month":
-        return f"{period_text(value)[:3]} {value[:4]}"
-    if precision == "half":
-        return f"{value[5:]} {value[:4]}"
-    return value
+        text = f"{period_text(value)[:3]} {value[:4]}"
+    elif precision in ("half", "quarter"):
+        text = f"{value[5:]} {value[:4]}"
+    else:
+        text = value
+    return f"{date_bound(qualifier)} {text}".strip()
 
 
 def _dodge(rows: list[dict], key: str, out: str, gap_fraction: float) -> list[dict]:
@@ -443,3 +486,97 @@ def comparisons(topic: str, comparisons: pl.DataFrame, evidence: Evidence) -> li
     )
     ordered = claims.sort("source_id", "char_start")["claim_id"]
     return [comparison(claim_id, comparisons, evidence) for claim_id in ordered]
+
+
+# ---------------------------------------------------------------------------- claims of a topic
+
+_LABEL_WIDTH = 26  # characters per line of a row label
+
+
+def claim_values(claims: pl.DataFrame, evidence: Evidence, *, name: str, what: str) -> list[Figure]:
+    """The claims with a figure, one chart per unit: a row per metric and period, a mark per
+    claim coloured by its source, so sources stating the same figure sit on one row.
+
+    Different units never share an axis. A bound is a triangle pointing where the value may lie,
+    an approximation a diamond; garbled words read as a value are hollow.
+    """
+    valued = claims.filter(pl.col("value_base").is_not_null()).sort(
+        "metric", "period", "source_id", "claim_id", nulls_last=True
+    )
+    figures = []
+    for unit in valued["unit"].unique(maintain_order=True).to_list():
+        rows = valued.filter(pl.col("unit").eq_missing(unit))
+        figures.append(_claim_value_figure(rows, evidence, unit, f"{name}-{unit or 'none'}", what))
+    return figures
+
+
+def _claim_value_figure(
+    claims: pl.DataFrame, evidence: Evidence, unit: str | None, name: str, what: str
+) -> Figure:
+    plain = unit in (PERCENT, "date")
+    factor, word = (1.0, "") if plain else scale_of(claims["value_base"].abs().max())
+    words = evidence.words
+    rows = []
+    for claim in claims.iter_rows(named=True):
+        row_label = f"{claim['metric']} ({period_text(claim['period'])}) · {claim['entity']}"
+        rows.append(
+            article_mark(
+                claim,
+                evidence,
+                label=row_label,
+                value=claim["value_base"] / factor,
+                shape_label=words.qualifier_text({**claim, "flag": None}),
+                row="\n".join(textwrap.wrap(row_label, _LABEL_WIDTH)),
+            )
+        )
+    marks = mark_table(rows, {"shape_label": pl.String, "row": pl.String})
+    shapes = marks.unique("shape_label", maintain_order=True)
+    sources = sorted(set(marks["source_id"]))
+    x_title = f"{word} {words.unit(unit)}".strip() or "value"
+    axis = alt.Axis(tickCount=5, format="d") if unit == "date" else alt.Axis(tickCount=5)
+    scale = (
+        alt.Scale(domain=[0, 100]) if unit == PERCENT else alt.Scale(zero=unit != "date", nice=True)
+    )
+    chart = (
+        alt.Chart(alt.Data(values=marks.to_dicts()))
+        .mark_point(size=110, filled=True, opacity=1, cursor="pointer", strokeWidth=1.5)
+        .encode(
+            y=alt.Y(
+                "row:N",
+                sort=None,
+                title=None,
+                axis=alt.Axis(
+                    labelExpr="split(datum.label, '\\n')", labelLimit=200, labelPadding=6
+                ),
+            ),
+            x=alt.X("value:Q", title=x_title, scale=scale, axis=axis),
+            color=alt.Color(
+                "source_id:N",
+                title="Source",
+                scale=alt.Scale(domain=sources, range=category_colours(sources)),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=300),
+            ),
+            shape=alt.Shape(
+                "shape_label:N",
+                title="How exact",
+                scale=alt.Scale(
+                    domain=shapes["shape_label"].to_list(), range=shapes["shape"].to_list()
+                ),
+                legend=alt.Legend(orient="bottom", direction="vertical"),
+            ),
+            fillOpacity=alt.condition(
+                alt.datum.kind == "interpreted", alt.value(0.15), alt.value(1)
+            ),
+            href="href:N",
+            tooltip=tooltip("article"),
+        )
+    )
+    n_rows = marks["row"].n_unique()
+    lines = max(len(r.split("\n")) for r in marks["row"])
+    titled = styled(
+        chart.properties(height=max(60, n_rows * max(28, 14 * lines + 8))),
+        f"In {words.unit(unit) or 'numbers'}" if unit != "date" else "Years",
+        "One row per metric and period; one mark per source that states it",
+    )
+    caption = sources_caption(marks, what, evidence.sources)
+    return Figure(name, titled, marks, caption)

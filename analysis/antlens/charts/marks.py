@@ -49,7 +49,10 @@ KINDS = {
         (4, 2),
     ),
     "derived": Style(
-        "Derived: computed from stated numbers (formula in the tooltip)", "#ffffff", ARTICLE, (6, 3)
+        "Derived: computed from stated numbers (formula in the page's prose)",
+        "#ffffff",
+        ARTICLE,
+        (6, 3),
     ),
     "unattributed": Style(
         "Unattributed: income the articles do not break down",
@@ -73,6 +76,18 @@ def category_colours(categories: list[str]) -> list[str]:
     return [CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)] for i in range(len(categories))]
 
 
+# How a qualifier is drawn: a bound points the way the value may lie, an approximation is a
+# diamond, an exact figure a dot. The shape is in the legend, not only in the label.
+QUALIFIER_SHAPES = {
+    "exact": "circle",
+    "approximately": "diamond",
+    "at_least": "triangle-right",
+    "more_than": "triangle-right",
+    "at_most": "triangle-left",
+    "less_than": "triangle-left",
+    "nearly": "triangle-left",
+}
+
 MARK_COLUMNS = {
     "claim_id": pl.String,  # the claim the mark leads to (for external marks: the claim compared)
     "claim_ids": pl.String,  # every claim the mark rests on, ";"-joined
@@ -93,6 +108,7 @@ MARK_COLUMNS = {
     "url": pl.String,
     "confidence": pl.String,
     "note": pl.String,
+    "shape": pl.String,  # how the qualifier is drawn (QUALIFIER_SHAPES)
 }
 
 
@@ -168,9 +184,19 @@ def article_mark(claim: dict[str, Any], evidence: Evidence, **fields: Any) -> di
         "value_text": words.qualified(claim),
         "qualifier": words.qualifier_text(claim),
         "quote": claim["quote"],
-        "period": period_text(claim["period"]),
+        "period": claim_period(claim),
+        "shape": QUALIFIER_SHAPES.get(claim["qualifier"] or "exact", "circle"),
         **fields,
     }
+
+
+def claim_period(claim: dict[str, Any]) -> str:
+    """A claim's period, saying where it comes from when garbled words were read with a
+    published figure (the article gives no date; the cited figure does)."""
+    text = period_text(claim["period"])
+    if claim.get("flag") and claim.get("interpretation_source") and claim["period"]:
+        return f"{text} (the period of {claim['interpretation_source']}, cited for the reading)"
+    return text
 
 
 def external_mark(
@@ -337,10 +363,19 @@ def horizontal_bars(marks: pl.DataFrame, x_title: str, percent: bool) -> alt.Lay
     bars = base.mark_bar(cursor="pointer", strokeWidth=1.5, height={"band": 0.62}).encode(
         **kind_encodings(marks)
     )
-    labels = base.mark_text(align="left", dx=6, fontSize=12, color=INK, cursor="pointer").encode(
+    # A bound or an approximation gets a marker at the bar's end, so "more than 63%" never
+    # looks like an exact 63%: a triangle pointing where the value may lie, a diamond for about.
+    bounds = (
+        base.transform_filter(
+            (alt.datum.side == "article") & (alt.datum.shape != "circle") & (alt.datum.shape != "")
+        )
+        .mark_point(filled=True, size=90, color=INK, opacity=1, cursor="pointer")
+        .encode(shape=alt.Shape("shape:N", scale=None), tooltip=tooltip("article"))
+    )
+    labels = base.mark_text(align="left", dx=9, fontSize=12, color=INK, cursor="pointer").encode(
         text="value_text:N"
     )
-    return alt.layer(*_by_side(bars), *_by_side(labels))
+    return alt.layer(*_by_side(bars), bounds, *_by_side(labels))
 
 
 def _by_side(layer: alt.Chart) -> list[alt.Chart]:

@@ -17,6 +17,7 @@ _MONTHS = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 ]  # fmt: skip
+_ORDINALS = ["first", "second", "third", "fourth"]
 PERCENT, DATE = "percent", "date"  # the units said without a scale word
 
 
@@ -54,10 +55,34 @@ def period_text(period: str | None) -> str:
     match = re.fullmatch(r"(\d{4})-H([12])", period)
     if match:
         return f"{'first' if match[2] == '1' else 'second'} half of {match[1]}"
+    match = re.fullmatch(r"(\d{4})-Q([1-4])", period)
+    if match:
+        return f"{_ORDINALS[int(match[2]) - 1]} quarter of {match[1]}"
     match = re.fullmatch(r"(\d{4})-(\d{2})", period)
     if match:
         return f"{_MONTHS[int(match[2]) - 1]} {match[1]}"
     return period
+
+
+# How a qualifier bounds a date: "more than 2011" is read "after 2011".
+_DATE_BOUNDS = {
+    "more_than": "after",
+    "less_than": "before",
+    "at_least": "in or after",
+    "at_most": "in or before",
+    "approximately": "around",
+    "nearly": "just before",
+}
+
+
+def date_bound(qualifier: str | None) -> str:
+    """The words a qualifier puts before a date: "after" for more_than, "" for exact."""
+    return _DATE_BOUNDS.get(qualifier or "", "")
+
+
+def dated_text(period: str | None, qualifier: str | None) -> str:
+    """A date with its bound, for prose: "after 2011", "around March 2015", "2008"."""
+    return f"{date_bound(qualifier)} {period_text(period)}".strip()
 
 
 @dataclass(frozen=True)

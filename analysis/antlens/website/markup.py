@@ -35,6 +35,18 @@ class Block:
         return {"text/markdown": text + "\n", "text/plain": ""}
 
 
+@dataclass(frozen=True)
+class Markdown:
+    """Pandoc markdown for a page, on screen and in print alike (headings, prose, lists).
+
+    Whoever makes one escapes what comes from data (`markdown_text`)."""
+
+    text: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return {"text/markdown": self.text + "\n", "text/plain": ""}
+
+
 def html_text(value: Any) -> str:
     """`value` as escaped HTML text (None → "")."""
     return html.escape("" if value is None else str(value), quote=False)

@@ -16,9 +16,17 @@ from typing import Any
 import polars as pl
 
 from antlens.charts.marks import Evidence, split_ids
-from antlens.charts.wording import PERCENT, number, period_text, scale_word
+from antlens.charts.wording import counted, number, period_text, scale_word
 from antlens.website import urls
-from antlens.website.markup import Block, html_attr, html_table, html_text, link
+from antlens.website.markup import (
+    Block,
+    Markdown,
+    html_attr,
+    html_table,
+    html_text,
+    link,
+    markdown_text,
+)
 from antlens.website.tables import (
     evidence,
     processed_files,
@@ -27,22 +35,37 @@ from antlens.website.tables import (
     table_list,
     unit_of,
 )
+from antlens.website.topic_pages import facts_table
 
 
 def overview_facts() -> SimpleNamespace:
-    """Counts over all tables for the overview page."""
+    """Counts over all tables for the overview page, each a number or words made from one."""
     mentions = table("mentions")
     claims = table("claims")
+    sources = table("sources")
+    excluded = mentions.filter(pl.col("status") == "excluded")
+    translated = sources.filter(pl.col("translation_note").is_not_null()).height
+    no_number = claims.filter(pl.col("value").is_null())["claim_id"]
+    naming = table("licences")["claim_id"].is_in(no_number.implode()).sum()
     return SimpleNamespace(
-        n_sources=number(table("sources").height),
+        sources=counted(sources.height, "news article"),
+        translated=f"{number(translated)} of them translated" if translated else "none translated",
         n_sentences=number(table("sentences").height),
-        n_mentions=number(mentions.height),
-        n_excluded=number(mentions.filter(pl.col("status") == "excluded").height),
-        n_unreviewed=number(mentions.filter(pl.col("status") == "unreviewed").height),
+        mentions=counted(mentions.height, "number-like expression"),
+        claims=counted(claims.height, "claim"),
         n_claims=number(claims.height),
+        with_number=number(claims.height - no_number.len()),
+        naming_kinds=number(naming),
+        without_number=number(no_number.len() - naming),
+        excluded=counted(excluded.height, "number"),
+        n_unreviewed=number(mentions.filter(pl.col("status") == "unreviewed").height),
         n_flagged=number(claims.filter(pl.col("flag").is_not_null()).height),
-        n_observations=number(table("external_observations").height),
-        n_comparisons=number(table("comparisons").height),
+        observations=counted(table("external_observations").height, "published figure"),
+        comparisons=counted(table("comparisons").height, "pairing"),
+        facts=counted(table("facts").height, "fact"),
+        shared=counted(
+            table("facts").filter(pl.col("agreement") != "single_source").height, "fact"
+        ),
     )
 
 
@@ -50,49 +73,66 @@ def headlines() -> Block:
     """The overview's headline figures: one card per theme figure, each linked to its words."""
     found = evidence()
     coverage = table("population_coverage")
-    licences = table("licences").filter(pl.col("status") == "held")
-    valuation = table("claims").filter(pl.col("topic") == "valuation")
+    valuation = table("claims").filter(
+        (pl.col("topic") == "valuation") & pl.col("value").is_not_null()
+    )
     items = [
         (found.words.qualified(c), c["metric"], c) for c in valuation.head(1).iter_rows(named=True)
     ]
     items += _income_headlines(found)
-    # The first coverage figure of each kind of count: a share, people, merchants.
-    firsts = coverage.filter(pl.col("unit").is_in([PERCENT, "persons", "merchants"]))
-    for row in firsts.unique("unit", keep="first", maintain_order=True).iter_rows(named=True):
+    # The first coverage figure of each unit.
+    for row in (
+        coverage.unique("unit", keep="first", maintain_order=True).head(3).iter_rows(named=True)
+    ):
         note = " (interpreted from garbled words)" if row["flag"] else ""
         label = f"{row['population']}: {row['measure']}{note}"
         items.append((found.words.qualified(row), label, found.claim(row["claim_id"])))
-    if licences.height:
-        first = found.claim(licences["claim_id"][0])
-        items.append(
-            (number(licences.height), "financial licences held, by the articles' count", first)
-        )
+    held = table("licences").filter(pl.col("status") == "held")
+    if held.height:
+        first = found.claim(held["claim_id"][0])
+        kinds = held["licence_kind"].n_unique()
+        items.append((number(kinds), "kinds of licence held, as the articles name them", first))
+    if not items:
+        return Block('<p class="empty">No claims yet: add an article (see the README).</p>')
     return headline_cards(items)
 
 
 def _income_headlines(found: Evidence) -> list[tuple[str, str, dict[str, Any]]]:
-    """The stated segment's income and the total derived from it, both linked to its words."""
+    """The first period's total (stated or derived) and the segment it rests on, linked."""
     income = table("income_mix")
-    total = income.filter(pl.col("basis") == "derived").row(0, named=True)
-    stated = income.filter((pl.col("basis") == "stated") & pl.col("amount").is_not_null())
-    micro = stated.row(0, named=True)
-    micro_claims = [found.claim(i) for i in split_ids(micro["claim_ids"])]
+    totals = income.filter((pl.col("segment") == "total") & pl.col("amount").is_not_null())
+    if totals.is_empty():
+        return []
+    total = totals.row(0, named=True)
     unit = unit_of("income_mix", "amount")
-    amount_claim = next(c for c in micro_claims if c["unit"] == unit)
-    amount = found.words.quantity(micro["amount"], unit)
-    share = found.words.quantity(micro["share"], PERCENT)
+    claim = found.claim(split_ids(total["claim_ids"])[0])
+    words = found.words.quantity(total["amount"], unit)
+    if total["basis"] == "stated":
+        return [(words, f"total income, {period_text(total['period'])}, stated", claim)]
     return [
-        (
-            amount,
-            f"{micro['segment']} income, {period_text(micro['period'])} = {share} of income",
-            amount_claim,
-        ),
-        (
-            f"≈ {found.words.quantity(total['amount'], unit)}",
-            f"total income, {period_text(total['period'])}, derived: {amount} ÷ {share}",
-            amount_claim,
-        ),
+        (f"≈ {words}", f"total income, {period_text(total['period'])}: {total['formula']}", claim)
     ]
+
+
+def exclusion_reasons() -> Markdown:
+    """The reasons numbers were excluded for, each with how many, from the mentions table."""
+    excluded = table("mentions").filter(pl.col("status") == "excluded")
+    if excluded.is_empty():
+        return Markdown("")
+    reasons = excluded.group_by("exclusion_reason", maintain_order=True).len()
+    items = "; ".join(
+        f"{markdown_text(r['exclusion_reason'] or 'no reason given')} ({number(r['len'])})"
+        for r in reasons.iter_rows(named=True)
+    )
+    return Markdown(f"The reasons given for excluding them: {items}.")
+
+
+def shared_facts() -> Block | Markdown:
+    """The facts more than one source states (articles or published figures), as a table."""
+    shared = table("facts").filter(pl.col("agreement") != "single_source")
+    if shared.is_empty():
+        return Markdown("No fact is stated by more than one source yet.")
+    return facts_table(shared)
 
 
 # ---------------------------------------------------------------------------- overview

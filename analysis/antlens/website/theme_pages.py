@@ -1,20 +1,22 @@
-"""Facts and tables for the theme pages: income mix, population coverage, licences, timeline.
+"""Prose and tables for the theme pages: income mix, population coverage, licences, timeline.
 
-Each `*_facts()` returns the formatted values a page's prose puts in inline expressions; each
-table or callout (`coverage_table`, `named_without_figure`, ...) is HTML built from the processed
-tables with every value escaped and every figure linked to its words on a source page.
+Each `*_prose()` says what a page's table holds, every count and figure computed from it, so no
+sentence turns false when a source is added; each table or callout (`coverage_table`,
+`named_without_figure`, ...) is HTML built from the processed tables with every value escaped
+and every figure linked to its words on a source page.
 """
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import polars as pl
 
+from antlens import charts
 from antlens.charts.marks import split_ids
-from antlens.charts.wording import PERCENT, number, period_text
+from antlens.charts.wording import PERCENT, counted, dated_text, number, period_text
+from antlens.website.figures import show
 from antlens.website.markup import (
     Block,
+    Markdown,
     callout,
     claim_link,
     html_table,
@@ -28,52 +30,117 @@ from antlens.website.urls import safe_url
 # ---------------------------------------------------------------------------- facts for prose
 
 
-def income_facts() -> SimpleNamespace:
-    """Formatted values for the income-mix prose, from the first period with a derived total."""
-    found, unit = evidence(), unit_of("income_mix", "amount")
-    income = table("income_mix")
-    total = income.filter(pl.col("basis") == "derived").row(0, named=True)
-    period = income.filter(pl.col("period") == total["period"])
-    stated = period.filter((pl.col("basis") == "stated") & pl.col("amount").is_not_null())
-    first = stated.row(0, named=True)
-    rest = period.filter(pl.col("basis") == "unattributed").row(0, named=True)
-    named = income.filter(pl.col("amount").is_null() & pl.col("share").is_null())
-    named_claims = [
-        found.claim(i) for row in named.iter_rows(named=True) for i in split_ids(row["claim_ids"])
-    ]
+def income_prose() -> Markdown:
+    """What the income_mix table says, period by period: stated, total, unattributed."""
+    income, found = table("income_mix"), evidence()
+    unit = unit_of("income_mix", "amount")
     quantity = found.words.quantity
-    return SimpleNamespace(
-        period=period_text(total["period"]),
-        stated_segment=first["segment"],
-        stated_amount=quantity(first["amount"], unit),
-        stated_share=quantity(first["share"], PERCENT),
-        total_amount=quantity(total["amount"], unit),
-        formula=total["formula"],
-        rest_amount=quantity(rest["amount"], unit),
-        rest_share=quantity(rest["share"], PERCENT),
-        named_segments=", ".join(named["segment"].to_list()) or "none",
-        named_claims=named_claims,
+    figured = income.filter(pl.col("amount").is_not_null() | pl.col("share").is_not_null())
+    if figured.is_empty():
+        return Markdown("The articles give no amount or share of income yet.")
+    periods = figured["period"].unique(maintain_order=True).to_list()
+    lines = [
+        f"The articles give {counted(_stated_figures(figured), 'figure')} of income in"
+        f" {counted(len(periods), 'period')}:",
+        "",
+    ]
+    for period in periods:
+        rows = income.filter(pl.col("period") == period)
+        parts = []
+        for row in rows.iter_rows(named=True):
+            if row["amount"] is None and row["share"] is None:
+                continue
+            said = ", ".join(
+                text
+                for text in (
+                    quantity(row["amount"], unit) if row["amount"] is not None else "",
+                    f"{quantity(row['share'], PERCENT)} of income"
+                    if row["share"] is not None and row["segment"] != "total"
+                    else "",
+                )
+                if text
+            )
+            how = {
+                "stated": "stated",
+                "derived": f"derived: {row['formula']}",
+                "unattributed": "not broken down by the articles, kept as one block",
+            }[row["basis"]]
+            approx = "about " if row["basis"] != "stated" else ""
+            parts.append(f"{row['segment']} {approx}{said} ({how})")
+        lines.append(
+            f"- **{markdown_text(period_text(period))}**: " + markdown_text("; ".join(parts)) + "."
+        )
+    return Markdown("\n".join(lines))
+
+
+def _stated_figures(income: pl.DataFrame) -> int:
+    stated = income.filter(pl.col("basis") == "stated")
+    return (
+        stated["amount"].is_not_null().sum()
+        + stated.filter(pl.col("segment") != "total")["share"].is_not_null().sum()
     )
 
 
-def named_without_figure() -> Block:
+def _named() -> pl.DataFrame:
+    return table("income_mix").filter(pl.col("amount").is_null() & pl.col("share").is_null())
+
+
+def named_claims() -> list[dict]:
+    """The claims of segments the articles name as income without a figure."""
+    found = evidence()
+    return [
+        found.claim(i)
+        for row in _named().iter_rows(named=True)
+        for i in split_ids(row["claim_ids"])
+    ]
+
+
+def named_without_figure() -> Block | Markdown:
     """The segments the articles name as income without a figure, each with its words."""
-    facts = income_facts()
+    claims = named_claims()
+    if not claims:
+        return Markdown("")
+    segments = ", ".join(_named()["segment"].unique(maintain_order=True))
     items = "".join(
         f"<li>“{claim_link(c)}” ({html_text(c['source_id'])}): no figure is given,"
         " so none is drawn.</li>"
-        for c in facts.named_claims
+        for c in claims
     )
     printed = " ".join(
-        f"“{markdown_text(c['quote'])}” ({markdown_text(c['source_id'])})."
-        for c in facts.named_claims
+        f"“{markdown_text(c['quote'])}” ({markdown_text(c['source_id'])})." for c in claims
     )
     return callout(
-        f"<p><strong>Named without a figure:</strong> {html_text(facts.named_segments)}.</p>"
-        f"<ul>{items}</ul>",
-        f"**Named without a figure:** {markdown_text(facts.named_segments)}. {printed}"
+        f"<p><strong>Named without a figure:</strong> {html_text(segments)}.</p><ul>{items}</ul>",
+        f"**Named without a figure:** {markdown_text(segments)}. {printed}"
         " No figure is given, so none is drawn.",
     )
+
+
+def comparisons_section(topic: str) -> None:
+    """A "Beside published figures" section for a topic's claims, when any has comparisons:
+    its heading, which publications, and one chart per claim; nothing otherwise."""
+    from IPython.display import display
+
+    found = evidence()
+    compared = table("comparisons")
+    figures_of_topic = charts.comparisons(topic, compared, found)
+    if not figures_of_topic:
+        return
+    ids = set(found.claims.filter(pl.col("topic") == topic)["claim_id"])
+    seen = compared.filter(pl.col("claim_id").is_in(list(ids)))["observation_id"]
+    publications = sorted({found.observation(o)["source_title"] for o in seen.unique().to_list()})
+    display(Markdown("## Beside published figures"))
+    display(
+        Markdown(
+            f"Curators set {counted(len(figures_of_topic), 'claim')} of this page beside figures"
+            " published outside the articles ("
+            + markdown_text("; ".join(publications))
+            + "). Periods and definitions may differ: each row names its own, so the bars sit"
+            " side by side for reading, not for subtraction."
+        )
+    )
+    for figure in figures_of_topic:
+        show(figure)
 
 
 def external_for(claim_id: str) -> Block:
@@ -101,21 +168,33 @@ def external_for(claim_id: str) -> Block:
     return Block(html_table(columns, rows, css_class="external"))
 
 
-def coverage_facts() -> SimpleNamespace:
-    """Formatted values for the population-coverage prose."""
+def coverage_prose() -> Markdown:
+    """How many coverage statements, in which units, and which rest on garbled words."""
     coverage = table("population_coverage")
-    units = coverage["unit"].unique(maintain_order=True).to_list()
-    flagged = coverage.filter(pl.col("flag").is_not_null())
+    if coverage.is_empty():
+        return Markdown("The articles make no statement about coverage yet.")
     found = evidence()
-    garbled = [found.claim(c) for c in flagged["claim_id"]]
-    return SimpleNamespace(
-        n_rows=number(coverage.height),
-        n_units=number(len(units)),
-        units=", ".join(units),
-        garbled_quote=garbled[0]["quote"] if garbled else "",
-        garbled_reading=found.words.qualified(garbled[0]) if garbled else "",
-        garbled_source=garbled[0]["interpretation_source"] if garbled else "",
+    units = coverage["unit"].drop_nulls().unique(maintain_order=True).to_list()
+    text = (
+        f"The articles make {counted(coverage.height, 'statement')} about coverage, in"
+        f" {counted(len(units), 'unit')} ({markdown_text(', '.join(units))})."
     )
+    if len(units) > 1:
+        text += (
+            " Different units do not belong on one axis: the percentages share one chart and"
+            " the table below keeps every row in its own unit."
+        )
+    for claim_id in coverage.filter(pl.col("flag").is_not_null())["claim_id"]:
+        claim = found.claim(claim_id)
+        reading = found.words.qualified(claim)
+        basis = claim["interpretation_source"]
+        text += (
+            f" The article has “{markdown_text(claim['quote'])}” ({claim['flag']} words), read as"
+            f" {markdown_text(reading)}"
+            + (f" because the published figure {markdown_text(basis)} supports it" if basis else "")
+            + "; its marks are lighter and dashed, and marked *interpreted*."
+        )
+    return Markdown(text)
 
 
 def coverage_table() -> Block:
@@ -140,29 +219,34 @@ def coverage_table() -> Block:
     return Block(html_table(columns, rows, css_class="coverage"))
 
 
-def licence_facts() -> SimpleNamespace:
-    """Counts and lists of the licences table for prose."""
+def licence_prose() -> Markdown:
+    """The licence kinds by status, counted as kinds (one kind named twice is one kind)."""
     licences = table("licences")
-
-    def kinds(status: str) -> list[str]:
-        return licences.filter(pl.col("status") == status)["licence_kind"].to_list()
-
-    held = licences.filter(pl.col("status") == "held")
-    dated = held.filter(pl.col("since").is_not_null())
-    return SimpleNamespace(
-        n_held=number(held.height),
-        n_held_sectors=number(held["sector"].n_unique()),
-        n_sectors=number(len(allowed("licences", "sector"))),
-        held=", ".join(kinds("held")),
-        qualifications=", ".join(kinds("qualification")) or "none",
-        n_partners=number(len(kinds("partner"))),
-        partners=", ".join(kinds("partner")),
-        n_designations=number(len(kinds("designation"))),
-        designations="; ".join(kinds("designation")),
-        dated=", ".join(
-            f"{r['licence_kind']} ({period_text(r['since'])})" for r in dated.iter_rows(named=True)
-        ),
-        n_rows=number(licences.height),
+    if licences.is_empty():
+        return Markdown("The articles name no licence yet.")
+    parts = []
+    for status in allowed("licences", "status"):
+        rows = licences.filter(pl.col("status") == status)
+        if rows.is_empty():
+            continue
+        kinds = []
+        for (kind,), group in rows.group_by("licence_kind", maintain_order=True):
+            since = group["since"].drop_nulls()
+            sources = group["source_id"].n_unique()
+            notes = [f"since {period_text(since[0])}" if since.len() else ""]
+            notes.append(f"named by {sources} sources" if sources > 1 else "")
+            aside = ", ".join(n for n in notes if n)
+            kinds.append(f"{kind} ({aside})" if aside else kind)
+        sectors = rows["sector"].n_unique()
+        parts.append(
+            f"**{status}**: {counted(len(kinds), 'kind')} in {counted(sectors, 'sector')}"
+            f" ({markdown_text(', '.join(kinds))})"
+        )
+    dated = licences.filter(pl.col("since").is_not_null())["licence_kind"].n_unique()
+    return Markdown(
+        "What the articles say of licences, by status: "
+        + "; ".join(parts)
+        + f". Dated: {counted(dated, 'kind')}."
     )
 
 
@@ -188,15 +272,20 @@ def licence_table() -> Block:
     return Block(html_table(columns, rows, css_class="licences"))
 
 
-def timeline_facts() -> SimpleNamespace:
-    """The span and size of the timeline, for prose."""
+def timeline_prose() -> Markdown:
+    """The span and size of the timeline, and how many dates are bounds."""
     events = table("timeline")
-    return SimpleNamespace(
-        n_events=number(events.height),
-        first=period_text(events["date"].min()),
-        last=period_text(events["date"].max()),
-        n_sources=number(events["source_id"].n_unique()),
+    if events.is_empty():
+        return Markdown("The articles date no event yet.")
+    bounds = events.filter(pl.col("qualifier") != "exact").height
+    text = (
+        f"The articles date {counted(events.height, 'event')}, from"
+        f" {period_text(events['date'].min())} to {period_text(events['date'].max())}, across"
+        f" {counted(events['source_id'].n_unique(), 'article')}."
     )
+    if bounds:
+        text += f" Bounds rather than dates (the event lies after or before it): {number(bounds)}."
+    return Markdown(text)
 
 
 def timeline_table() -> Block:
@@ -204,7 +293,7 @@ def timeline_table() -> Block:
     found = evidence()
     rows = [
         [
-            html_text(period_text(r["date"])),
+            html_text(dated_text(r["date"], r["qualifier"])),
             html_text(r["precision"]),
             html_text(r["event"]),
             f"“{claim_link(found.claim(r['claim_id']))}”",
