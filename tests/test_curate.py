@@ -66,7 +66,7 @@ def test_accepting_every_suggestion_gives_an_annotation_the_build_accepts(source
     document = yaml.safe_load(_annotation(source).read_text(encoding="utf-8"))
     assert "todo" not in document and document["claims"] and document["exclusions"]
     report = build(source)
-    assert report.unreviewed.height == 0 and report.todo == {}
+    assert report.unreviewed == 0 and report.todo == {}
     assert Session(locate(source), "ipo_filing").pending() == []
 
 

@@ -14,6 +14,7 @@ import yaml
 from antlens import detect_mentions
 from antlens.build import build
 from antlens.cli import main
+from antlens.curate import run_curate
 from antlens.ingest import ingest
 from antlens.problems import ProblemsFound
 from antlens.sentences import split_sentences
@@ -79,26 +80,25 @@ def test_the_report_page_is_left_to_render_and_ingest_needs_no_website(repo_copy
     assert "antlens.website" not in imported
 
 
-def test_the_stub_lists_every_detected_mention_ready_to_curate(repo_copy):
+def test_the_stub_suggests_a_claim_or_an_exclusion_for_every_detected_mention(repo_copy):
     ingest(ARTICLE, "ipo_suspended", METADATA, repo_copy)
     stub_text = (repo_copy / "data/annotations/ipo_suspended.yaml").read_text(encoding="utf-8")
     stub = yaml.safe_load(stub_text)
     mentions = detect_mentions(ARTICLE.read_text(encoding="utf-8"))
     assert (stub["source_id"], stub["claims"], stub["exclusions"]) == ("ipo_suspended", None, None)
-    assert len(stub["todo"]) == len(mentions) > 20
-    for entry, mention in zip(stub["todo"], mentions, strict=True):
-        assert entry["quote"] == mention.text
-        assert entry["unit"] == mention.unit
-        assert entry["qualifier"] == mention.qualifier
-        assert entry.get("period") == mention.date
-    by_quote = {entry["quote"]: entry for entry in stub["todo"]}
-    assert by_quote["about US$37 billion"] == {
-        "quote": "about US$37 billion",
-        "value": 37,
-        "scale": "billion",
-        "unit": "USD",
-        "qualifier": "approximately",
-    }
+    ids = [entry["mention"] for entry in stub["todo"]]
+    assert len(ids) == len(set(ids)) > 20
+    assert set(ids) <= {f"ipo_suspended-m{i:04d}" for i in range(len(mentions))}
+    assert {entry["suggested"] for entry in stub["todo"]} == {"claim", "exclusion"}
+    by_mention = {entry["mention"]: entry for entry in stub["todo"]}
+    raised = by_mention["ipo_suspended-m0001"]
+    assert (raised["suggested"], raised["value"], raised["scale"], raised["unit"]) == (
+        "claim",
+        37,
+        "billion",
+        "USD",
+    )
+    assert "about US$37 billion" in raised["quote"]
     # The kind and the sentence ride along as the comment above each entry.
     assert "# ipo_suspended-m0001 amount: " in stub_text
     assert "»about US$37 billion«" in stub_text
@@ -129,36 +129,19 @@ def test_the_build_takes_the_new_source_as_unreviewed_and_refuses_it_without_the
     assert [p.record for p in found.value.problems] == mentions["mention_id"].to_list()
 
 
-def test_stub_entries_moved_under_claims_and_exclusions_build_cleanly(repo_copy):
+def test_the_stub_accepted_as_suggested_builds_cleanly(repo_copy):
     ingest(ARTICLE, "ipo_suspended", METADATA, repo_copy)
-    stub_path = repo_copy / "data/annotations/ipo_suspended.yaml"
-    stub = yaml.safe_load(stub_path.read_text(encoding="utf-8"))
-    first, *rest = [entry for entry in stub.pop("todo") if entry["quote"] != "Nov 3"]
-    stub["claims"] = [
-        {
-            "claim_id": "ipo-raised-2020",
-            **first,
-            "topic": "valuation",
-            "entity": "Ant Group",
-            "metric": "money raised in the IPO",
-            "period": "2020-11",
-        }
-    ]
-    keep = ("quote", "occurrence")
-    stub["exclusions"] = [
-        {**{k: v for k, v in entry.items() if k in keep}, "reason": "Evaluation text."}
-        for entry in rest
-    ] + [{"quote": "Nov 3", "reason": "Dateline."}]
-    stub_path.write_text(yaml.safe_dump(stub, allow_unicode=True), encoding="utf-8")
+    run_curate("ipo_suspended", repo_copy, accept_suggested=True)
 
-    build(repo_copy)
+    report = build(repo_copy)
 
+    assert report.todo == {} and report.unreviewed == 0
     claims = pl.read_parquet(repo_copy / "data/processed/claims.parquet")
-    claim = claims.filter(pl.col("claim_id") == "ipo-raised-2020").row(0, named=True)
-    assert (claim["quote"], claim["value_base"], claim["unit"]) == (
-        "about US$37 billion",
+    raised = claims.filter(pl.col("mention_id") == "ipo_suspended-m0001").row(0, named=True)
+    assert (raised["value_base"], raised["unit"], raised["qualifier"]) == (
         37e9,
         "USD",
+        "approximately",
     )
 
 

@@ -24,7 +24,16 @@ def write_workbook(path: Path, schemas: Schemas, tables: dict[str, pl.DataFrame 
     """Write `tables` and a sheet describing them to the workbook at `path`; a table given as
     its number of rows is too large for a sheet, which says where its rows are instead."""
     from xlsxwriter import Workbook
+    from xlsxwriter.exceptions import FileCreateError
 
+    try:
+        _write(path, schemas, tables, Workbook)
+    except FileCreateError as error:  # the disk's refusal, as every other writer reports it
+        cause = error.args[0] if error.args else None
+        raise (cause if isinstance(cause, OSError) else error) from None
+
+
+def _write(path: Path, schemas: Schemas, tables: dict, Workbook) -> None:
     options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
     with Workbook(path, options) as workbook:
         workbook.set_properties(

@@ -95,7 +95,7 @@ def _reason(text: str, mention: Mention, mentions, index: int, line_kind, line_s
         return REASONS["section"]
     if line_kind == "page_counter":
         return REASONS["page_counter"]
-    if _TICKER_AFTER.match(after) or _TICKER_BEFORE.search(before):
+    if mention.is_code or _TICKER_AFTER.match(after) or _TICKER_BEFORE.search(before):
         return REASONS["ticker"]
     if line_kind in ("caption", "byline"):
         return REASONS[line_kind]

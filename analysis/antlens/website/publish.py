@@ -60,8 +60,9 @@ def project_resources(project: Project) -> list[Path]:
 
 
 def _copy(source: Path, target: Path) -> None:
+    # The bytes, not the source's mode: a site gets the usual modes whatever its sources have.
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source, target)
+    shutil.copyfile(source, target)
 
 
 def write_front_page(project: Project, site: Path) -> None:
