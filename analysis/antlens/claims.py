@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from antlens.anchors import DISAGREES, anchor_quote
 from antlens.annotations import ANCHOR_KEYS, document_problems, entry_problems
 from antlens.mentions import Mention, mention_columns, mention_id
+from antlens.number_words import MAGNITUDE_SCALES
 from antlens.problems import (
     ANCHOR_MISMATCH,
     BAD_SCALE,
@@ -36,7 +37,7 @@ from antlens.problems import (
 from antlens.schemas import Schemas
 from antlens.sentences import sentence_id
 
-SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALE_WORDS = MAGNITUDE_SCALES  # a claim's `scale:` may be written as a word
 
 
 @dataclass

@@ -12,7 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+from antlens.number_words import MAGNITUDE_SCALES
+
+# The scale words prose uses, largest first (thousands are written out: "30,000 yuan").
+_SCALE_WORDS = tuple(
+    sorted(((f, w) for w, f in MAGNITUDE_SCALES.items() if f >= 1e6), reverse=True)
+)
 _MONTHS = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -42,7 +47,7 @@ def scale_of(value: float) -> tuple[float, str]:
 
 def scale_word(scale: float) -> str:
     """The word for a scale multiplier (1e9 → "billion"); "" for 1, "× n" for any other."""
-    words = {factor: word for factor, word in (*_SCALE_WORDS, (1e3, "thousand"))}
+    words = {factor: word for word, factor in MAGNITUDE_SCALES.items()}
     if scale == 1:
         return ""
     return words.get(scale, f"× {number(scale)}")
