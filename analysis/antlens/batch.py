@@ -22,6 +22,8 @@ from pathlib import Path
 import polars as pl
 import pyarrow as pa
 
+from antlens.claims import UNREVIEWED
+from antlens.corpus import add_rows
 from antlens.mentions import detect_mentions, mention_columns, mention_frame, mention_table
 from antlens.paths import Paths
 from antlens.schemas import Schemas
@@ -29,8 +31,6 @@ from antlens.sentences import sentence_columns, sentence_frame, sentence_table
 from antlens.sources import load_registry, read_source
 
 TABLES = ("sentences", "mentions")
-# Nobody has reviewed these texts: their mentions are as the build has them without annotation.
-_UNREVIEWED = {"status": "unreviewed", "claim_id": None, "exclusion_reason": None}
 
 
 def scan_texts(texts: pl.DataFrame, schemas: Schemas) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -43,11 +43,10 @@ def scan_texts(texts: pl.DataFrame, schemas: Schemas) -> tuple[pl.DataFrame, pl.
     for source_id, text, position in texts.select("source_id", "text", "position").iter_rows():
         split = sentence_columns(source_id, text)
         detected = mention_columns(source_id, detect_mentions(text), split["char_start"])
-        detected |= {name: [value] * len(detected["index"]) for name, value in _UNREVIEWED.items()}
-        for table, columns in ((sentences, split), (mentions, detected)):
-            for name, values in columns.items():
-                table.setdefault(name, []).extend(values)
-            table["position"].extend([position] * len(columns["index"]))
+        # Nobody has reviewed these texts: their mentions are as the build has them unannotated.
+        detected |= {name: [value] * len(detected["index"]) for name, value in UNREVIEWED.items()}
+        add_rows(sentences, split, position)
+        add_rows(mentions, detected, position)
     sentence_types, mention_types = (schemas.polars_types(name) for name in TABLES)
     sentence_rows = sentence_frame(sentences, sentence_types)
     mention_rows = mention_frame(mentions, mention_types)

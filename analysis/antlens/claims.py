@@ -349,16 +349,15 @@ def _exclusion(source: _Source, result: Curation, status: dict, entry, position:
 
 def _mention_columns(source: _Source, status: dict) -> dict[str, list]:
     """The `mentions` columns of one source: what was detected, and what became of it."""
-    states = [status.get(i, _UNREVIEWED) for i in range(len(source.mentions))]
-    return {
-        **mention_columns(source.source_id, source.mentions, source.sentence_starts),
-        "status": [state[0] for state in states],
-        "claim_id": [state[1] for state in states],
-        "exclusion_reason": [state[2] for state in states],
-    }
+    unreviewed = tuple(UNREVIEWED.values())
+    states = [status.get(i, unreviewed) for i in range(len(source.mentions))]
+    columns = mention_columns(source.source_id, source.mentions, source.sentence_starts)
+    return columns | {name: [s[n] for s in states] for n, name in enumerate(UNREVIEWED)}
 
 
-_UNREVIEWED = ("unreviewed", None, None)
+# The review columns of a mention nobody has claimed or excluded (what the build, the interim
+# store and the batch scan all give such a mention).
+UNREVIEWED = {"status": "unreviewed", "claim_id": None, "exclusion_reason": None}
 
 
 def unaccounted_problems(mention_rows, troubled: set[str], shown_of) -> list[Problem]:

@@ -127,14 +127,20 @@ def _curate(catalogue, paths, result, columns, position, source, document) -> No
     if curation.todo:
         result.todo[file] = curation.todo
     result.sources.append(source_row(source, len(sentences["index"])))
-    for table, values in (("sentences", sentences), ("mentions", curation.mentions)):
-        for name, column in values.items():
-            columns[table][name].extend(column)
-        columns[table]["position"].extend([position] * len(values["index"]))
+    add_rows(columns["sentences"], sentences, position)
+    add_rows(columns["mentions"], curation.mentions, position)
     result.claims += curation.claims
     result.details += curation.details
     if curation.problems:  # its numbers are not reported again as unaccounted
         result.troubled.add(source.source_id)
+
+
+def add_rows(table: dict[str, list], columns: dict[str, list], position: int) -> None:
+    """One source's columns appended to a table's, each row marked with the source's place in
+    the registry (`position`), by which the tables are ordered."""
+    for name, values in columns.items():
+        table.setdefault(name, []).extend(values)
+    table.setdefault("position", []).extend([position] * len(columns["index"]))
 
 
 def _key(record: dict) -> dict:

@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from antlens import mentions, number_words, sentences, units
+from antlens.claims import UNREVIEWED
 from antlens.paths import Paths
 
 MANIFEST = "manifest.json"
@@ -66,9 +67,7 @@ class Interim:
             rows = pl.concat(parts).drop("position").join(keys, on="source_id")
             found.append(rows)
         return found[0], found[1].with_columns(
-            status=pl.lit("unreviewed"),
-            claim_id=pl.lit(None, pl.String),
-            exclusion_reason=pl.lit(None, pl.String),
+            pl.lit(value, pl.String).alias(name) for name, value in UNREVIEWED.items()
         )
 
 
