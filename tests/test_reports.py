@@ -12,12 +12,15 @@ from __future__ import annotations
 import html
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 import polars as pl
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from antlens.api import load
 from antlens.charts.marks import split_ids
@@ -298,6 +301,56 @@ def test_nested_spans_stay_well_formed_and_keep_one_id():
         '<mark class="c"> </mark><span id="s1"><mark class="c">Thre</mark>e four.</span>'
     )
     assert re.sub(r"<[^>]+>", "", out) == text
+
+
+class _CoverRecorder(HTMLParser):
+    """For each character of the text, the spans (by `data-k`) open around it, outermost first."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.cover: list[tuple[str, ...]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.stack.append(dict(attrs)["data-k"])
+
+    def handle_endtag(self, tag):
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.cover += [tuple(self.stack)] * len(data)
+
+
+@st.composite
+def _text_and_spans(draw):
+    text = draw(st.text(alphabet="ab <&.", min_size=1, max_size=40))
+    spans = []
+    for order in range(draw(st.integers(0, 12))):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, len(text)))
+        layer = draw(st.integers(0, 2))
+        k = f'data-k="{order}"'
+        spans.append(source_pages._Span(start, end, layer, order, "span", k, k))
+    return text, spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text_and_spans())
+def test_every_character_sits_inside_exactly_the_spans_that_cover_it(case):
+    text, spans = case
+    recorder = _CoverRecorder()
+    recorder.feed("".join(source_pages._nest(text, spans)))
+    recorder.close()
+    assert recorder.stack == []  # every tag opened is closed
+    expected = [
+        tuple(
+            str(s.order)
+            for s in sorted(spans, key=lambda s: (s.layer, s.start, -s.end, s.order))
+            if s.start <= i < s.end
+        )
+        for i in range(len(text))
+    ]
+    assert recorder.cover == expected
 
 
 def test_existing_source_pages_are_never_overwritten(site: Path):

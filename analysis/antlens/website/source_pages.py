@@ -127,14 +127,18 @@ def _nest(text: str, spans: list[_Span]) -> list[str]:
     several elements and only the first carries the id.
     """
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    waiting = sorted(spans, key=lambda s: s.start, reverse=True)  # next to open at the end
+    covering: list[_Span] = []
     opened: set[_Span] = set()
     stack: list[_Span] = []
     out: list[str] = []
     for start, end in zip(cuts, cuts[1:], strict=False):
-        wanted = sorted(
-            (s for s in spans if s.start <= start and s.end >= end),
-            key=lambda s: (s.layer, s.start, -s.end, s.order),
-        )
+        # One sweep: a span covers the piece from its start until its end, so the covering set
+        # changes only at cuts, and the page is linear in the text's size.
+        while waiting and waiting[-1].start <= start:
+            covering.append(waiting.pop())
+        covering = [s for s in covering if s.end > start]
+        wanted = sorted(covering, key=lambda s: (s.layer, s.start, -s.end, s.order))
         keep = 0
         while keep < min(len(stack), len(wanted)) and stack[keep] is wanted[keep]:
             keep += 1
