@@ -96,3 +96,12 @@ def test_a_damaged_table_file_says_to_rebuild(repo_copy):
     (problem,) = found.value.problems
     assert (problem.slug, problem.file) == ("unreadable-table", "data/processed/claims.parquet")
     assert "antlens build" in problem.fix
+
+
+def test_the_public_functions_survive_their_modules_being_imported(repo_copy):
+    import antlens.build  # noqa: F401  (binding the module's name on the package, as any import does)
+    import antlens.trace  # noqa: F401
+
+    assert callable(antlens.build) and callable(antlens.trace)
+    assert "micro-loan" in antlens.trace("micro-loan-income-2019h1", repo_copy)
+    assert "micro-loan" in antlens.trace("micro-loan-income-2019h1", repo_copy)  # and again

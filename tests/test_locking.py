@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+import antlens
 from antlens.locking import holder, repository_lock
 from antlens.paths import locate
 from antlens.problems import ProblemsFound
@@ -34,3 +35,12 @@ def test_a_second_writer_waits_then_is_told_who_holds_it(repo_copy):
     assert problem.expected == "no other antlens command writing (waited 0.2 s)"
     with repository_lock(paths, "render", wait=0):  # free again
         pass
+
+
+def test_the_python_build_takes_the_lock_too(repo_copy, monkeypatch):
+    paths = locate(repo_copy)
+    monkeypatch.setenv("ANTLENS_LOCK_WAIT", "0.1")
+    with repository_lock(paths, "render"), pytest.raises(ProblemsFound) as found:
+        antlens.build(repo_copy)
+    assert [p.slug for p in found.value.problems] == ["repository-busy"]
+    assert antlens.build(repo_copy).counts["claims"] > 0  # free again: it builds

@@ -13,6 +13,9 @@ Public API::
 
 from __future__ import annotations
 
+import sys
+import types
+
 __all__ = ["Mention", "build", "detect_mentions", "load", "tables", "trace"]
 __version__ = "0.1.0"
 
@@ -44,10 +47,14 @@ def tables(root=None):
 
 
 def build(root=None, allow_unaccounted: bool = False):
-    """Build every table into data/processed/ (see `antlens build`)."""
+    """Build every table into data/processed/ (see `antlens build`), holding the repository's
+    lock as the command does, so a script and a command never write at once."""
     from antlens.build import build as _build
+    from antlens.locking import repository_lock
+    from antlens.paths import locate
 
-    return _build(root, allow_unaccounted)
+    with repository_lock(locate(root), "antlens.build() from Python"):
+        return _build(root, allow_unaccounted)
 
 
 def trace(claim_id: str, root=None) -> str:
@@ -55,3 +62,17 @@ def trace(claim_id: str, root=None) -> str:
     from antlens.trace import trace as _trace
 
     return _trace(claim_id, root)
+
+
+class _Package(types.ModuleType):
+    """The package, whose functions `build` and `trace` share their names with the pipeline's
+    modules `antlens.build` and `antlens.trace`: importing such a module binds its name on the
+    package, which would hide the function from then on. The functions stay."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in __all__ and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
