@@ -147,6 +147,15 @@ def test_a_claim_carries_the_detectors_reading_and_a_counted_noun_as_its_unit():
     assert suggestions.unit_additions == []
 
 
+def test_a_counted_noun_the_vocabulary_lacks_is_a_suggested_unit_addition():
+    text = "Alipay now hosts 40 lifestyle mini-programs for its users."
+    mentions, suggestions = _suggested(text)
+    (item,) = suggestions.items
+    assert mentions[item.mention].counted == "lifestyle mini-programs"  # the detector's reading
+    assert item.entry["unit"] is None and item.unit_addition == "mini-programs"
+    assert suggestions.unit_additions == ["mini-programs"]
+
+
 @pytest.mark.parametrize(
     ("text", "number", "period"),
     [

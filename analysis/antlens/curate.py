@@ -34,12 +34,11 @@ from antlens.problems import (
     ProblemsFound,
     raise_if_any,
 )
-from antlens.reanchor import _dump_round_trip, _round_trip
 from antlens.sentences import split_sentences
 from antlens.sources import load_registry, read_source, sha256_of
 from antlens.suggest import Suggestion, suggest
 from antlens.writing import temporary_beside
-from antlens.yamlio import read_yaml
+from antlens.yamlio import dump_round_trip, load_round_trip, read_round_trip
 
 SUGGESTION_KEYS = ("suggested", "mention", "unit_addition")  # a todo entry's keys beyond the entry
 
@@ -101,13 +100,12 @@ class Session:
     def reload(self) -> None:
         """Read the annotation file again (after a conflict, or a change made by hand)."""
         if self.path.exists():
-            data = self.path.read_bytes()
-            self.sha256 = sha256_of(data)
-            read_yaml(self.path, self.shown)  # a syntax error is a problem, not a traceback
-            self.document = _yaml().load(data.decode("utf-8")) or _yaml().load("{}")
+            document, text = read_round_trip(self.path, self.shown)
+            self.sha256 = sha256_of(text.encode("utf-8"))
+            self.document = document or load_round_trip("{}")
         else:
             self.sha256 = None
-            self.document = _yaml().load(f"source_id: {self.source_id}\nclaims:\nexclusions:\n")
+            self.document = load_round_trip(f"source_id: {self.source_id}\nclaims:\nexclusions:\n")
         self.curation = self._check(self.document)
         self.baseline = {p.flat() for p in self.curation.problems}
 
@@ -176,7 +174,9 @@ class Session:
             if expected_sha256 is not None and expected_sha256 != self.sha256:
                 return Outcome([self._changed("the page was made from an older reading")])
             pending = self.pending()
-            document = _yaml().load(_dump(self.document))  # a copy: deepcopy loses comments
+            document = load_round_trip(
+                dump_round_trip(self.document)
+            )  # a copy: deepcopy loses comments
             problems = []
             for decision in decisions:
                 problems += self._apply(document, decision, pending)
@@ -189,7 +189,7 @@ class Session:
             if problems:
                 return Outcome(problems)
             self._prune_todo(document, curation.mentions["status"])
-            text = _dump(document)
+            text = dump_round_trip(document)
             try:
                 self._write(text)
             except ProblemsFound as found:
@@ -219,7 +219,7 @@ class Session:
         else:
             return []
         if document.get(section) is None:
-            document[section] = _yaml().load("[]")
+            document[section] = load_round_trip("[]")
         document[section].append(_mapping(entry))
         return []
 
@@ -362,10 +362,6 @@ def _date(value) -> datetime.date | None:
 
 
 # ---------------------------------------------------------------- YAML, with comments kept
-# The annotation files' round-trip layout is reanchor's, which rewrites them too.
-_yaml, _dump = _round_trip, _dump_round_trip
-
-
 def _mapping(entry: dict):
     """An entry as a round-trip mapping, nested mappings (a licence) written on one line."""
     from ruamel.yaml.comments import CommentedMap
@@ -384,7 +380,11 @@ def _plain(value):
     """A round-trip document as the safe loader would give it (plain dicts, lists, scalars)."""
     import yaml
 
-    return yaml.safe_load(_dump(value)) if not isinstance(value, str | int | float) else value
+    return (
+        yaml.safe_load(dump_round_trip(value))
+        if not isinstance(value, str | int | float)
+        else value
+    )
 
 
 # ---------------------------------------------------------------- the command

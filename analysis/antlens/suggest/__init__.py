@@ -190,18 +190,13 @@ def _claim(source: _Text, index: int, bounds, clauses, figures, datings, taken, 
         and source.mentions[i].char_end <= end
         and source.mentions[i].date == period
     }
-    unit, unit_addition = mention.unit, None
-    counted = None
-    if unit is None and mention.kind in ("count", "other") and mention.value is not None:
-        unit, counted = words.counted_noun(text, mention)
-        if unit is not None and unit not in source.schemas.vocabulary("units"):
-            unit, unit_addition = None, unit
+    unit, unit_addition = _unit(source.schemas, mention)
     entity = words.entity(sentence, figure[0] - bounds[0])
     topic = words.topic(source.schemas.vocabulary("signals"), quote, sentence, mention)
     number = (mention.char_start - start, mention.char_end - start)
     # A list measures one thing: "… were 1.08%, 1.43% and 1.56%".
     alike = earlier and earlier[1:] == (mention.kind, mention.unit)
-    metric = words.metric(quote, number, counted or unit_addition, earlier[0] if alike else None)
+    metric = words.metric(quote, number, mention.counted, earlier[0] if alike else None)
     theme = _theme_fields(source.schemas, topic, quote, sentence)
     if topic == "licence_breadth" and not theme:
         topic = "regulation"  # a licence without a sector the words name is not the table's
@@ -219,6 +214,16 @@ def _claim(source: _Text, index: int, bounds, clauses, figures, datings, taken, 
     if mention.flag:
         entry["flag"] = mention.flag
     return Suggestion(index, "claim", entry, unit_addition), dating, kept
+
+
+def _unit(schemas: Schemas, mention: Mention) -> tuple[str | None, str | None]:
+    """(unit, unit to add to the vocabulary): the detector's unit, else the noun it read as
+    counted ("40 lifestyle mini-programs" -> mini-programs), a unit if the vocabulary has it
+    and a suggested addition if not."""
+    if mention.unit is not None or not mention.counted or mention.value is None:
+        return mention.unit, None
+    noun = mention.counted.split()[-1].lower()
+    return (noun, None) if noun in schemas.vocabulary("units") else (None, noun)
 
 
 def _figure(source: _Text, index: int) -> tuple[int, int]:
