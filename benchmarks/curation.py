@@ -15,7 +15,6 @@ for all the articles together.
 
 from __future__ import annotations
 
-import datetime
 import re
 import sys
 from collections import Counter
@@ -28,6 +27,7 @@ from antlens.anchors import occurrences
 from antlens.mentions import detect_mentions
 from antlens.sentences import split_sentences
 from antlens.suggest import suggest
+from antlens.suggest.periods import published_date
 
 REPO = Path(__file__).resolve().parents[1]
 HELDOUT = REPO / "tests" / "fixtures" / "articles" / "heldout"
@@ -39,9 +39,7 @@ def measure(name: str, catalogue) -> tuple[Counter, Counter, list[str]]:
     """(kept, compared, what was not kept) for one hand-curated article."""
     text = (HELDOUT / f"{name}.txt").read_text(encoding="utf-8")
     gold = yaml.safe_load((HELDOUT / f"{name}.curation.yaml").read_text(encoding="utf-8"))
-    published = gold.get("published")
-    if published and not isinstance(published, datetime.date):
-        published = datetime.date.fromisoformat(str(published))
+    published = published_date(gold.get("published"))
     mentions = detect_mentions(text)
     suggestions = suggest(text, published, mentions, split_sentences(text), catalogue)
     by_span = {}

@@ -12,7 +12,6 @@ overwrite each other. `run_curate` is the same without a browser, for the comman
 
 from __future__ import annotations
 
-import datetime
 import fcntl
 import threading
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from antlens.problems import (
 from antlens.sentences import split_sentences
 from antlens.sources import load_registry, read_source, sha256_of
 from antlens.suggest import Suggestion, suggest
+from antlens.suggest.periods import published_date
 from antlens.writing import temporary_beside
 from antlens.yamlio import dump_round_trip, load_round_trip, read_round_trip
 
@@ -89,7 +89,7 @@ class Session:
         self.text = read_source(paths, record).text
         self.sentences = split_sentences(self.text)
         self.mentions: list[Mention] = detect_mentions(self.text)
-        self.published = _date(record.get("published"))
+        self.published = published_date(record.get("published"))
         self.path = paths.annotation_file(source_id)
         self.shown = paths.relative(self.path)
         self.other_ids = other_claim_ids(paths, registry, source_id)
@@ -278,8 +278,9 @@ class Session:
         plain = _plain(document)
         starts = [start for start, _ in self.sentences]
         curation = curate(
-            self.schemas, self.source_id, self.text, starts, self.mentions, plain, self.shown
-        )
+            self.schemas, self.source_id, self.text, starts, self.mentions, plain, self.shown,
+            self.published,
+        )  # fmt: skip
         if curation.claims:
             frame = self.schemas.frame("claims", curation.claims)
             curation.problems += self.schemas.validate("claims", frame, self.shown, "claim_id")
@@ -350,15 +351,6 @@ def other_claim_ids(paths: Paths, registry: list[dict], source_id: str) -> set[s
             if isinstance(claim, dict) and claim.get("claim_id"):
                 ids.add(str(claim["claim_id"]))
     return ids
-
-
-def _date(value) -> datetime.date | None:
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------- YAML, with comments kept

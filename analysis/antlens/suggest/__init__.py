@@ -176,7 +176,10 @@ def _claim(source: _Text, index: int, bounds, clauses, figures, datings, taken, 
     opening = dating is not None and dating.start < span[0] and segment_at == 1 and not others
     if opening and not any(source.span(i)[0] < span[0] for i in figures if i != index):
         span = (clauses[0][0], span[1])  # "In the first half of 2019, … 28.7 billion yuan"
-    away = _kept_out(source, index, span, period)
+    # Each date mention as the period it gives ("Aug. 26" with the article's year), as the
+    # build reads it: a quote may hold its own period's date, never another.
+    dates = {d.mention: d.period for d in datings if d.mention is not None}
+    away = _kept_out(source, index, span, period, dates)
     span = spans.tidy(text, *spans.shrink(span, figure, away))
     keep_out = away + [
         source.span(i) for i in figures if i != index and _same_figure(source, i, index)
@@ -188,7 +191,7 @@ def _claim(source: _Text, index: int, bounds, clauses, figures, datings, taken, 
         for i in source.indices_within((start, end))
         if source.mentions[i].kind == "date"
         and source.mentions[i].char_end <= end
-        and source.mentions[i].date == period
+        and dates.get(i, source.mentions[i].date) == period
     }
     unit, unit_addition = _unit(source.schemas, mention)
     entity = words.entity(sentence, figure[0] - bounds[0])
@@ -295,15 +298,16 @@ def _period_dating(text, datings: list[Dating], span, clauses, segment_at, figur
     return None
 
 
-def _kept_out(source: _Text, index: int, span, period: str | None) -> list:
-    """Mentions the quote must not hold: a date other than the claim's period (the build would
-    read it as the period), and the same figure before this one (it would be read instead)."""
+def _kept_out(source: _Text, index: int, span, period: str | None, dates: dict) -> list:
+    """Mentions the quote must not hold: a date other than the claim's period (`dates`: the
+    period each date mention gives; the build would read it as the period), and the same
+    figure before this one (it would be read instead)."""
     away, mention = [], source.mentions[index]
     for other in source.indices_within(span):
         m = source.mentions[other]
         if other == index or m.char_end > span[1]:
             continue
-        other_date = m.kind == "date" and m.date != period
+        other_date = m.kind == "date" and dates.get(other, m.date) != period
         earlier_same = _same_figure(source, other, index) and m.char_start < mention.char_start
         if other_date or earlier_same:
             away.append((m.char_start, m.char_end))
@@ -330,7 +334,6 @@ def _date_claim(source: _Text, index: int, bounds, clauses, figures, dating, tak
     start, end, occurrence = spans.unique(text, span, bounds, others)
     quote, sentence = text[start:end], text[bounds[0] : bounds[1]]
     period = dating.period if dating else None
-    exact = period == mention.date  # a date without its year cannot be both quoted and resolved
     entity = words.entity(sentence, mention.char_start - bounds[0])
     event = " ".join(quote.split())
     entry = {
@@ -341,10 +344,8 @@ def _date_claim(source: _Text, index: int, bounds, clauses, figures, dating, tak
         "entity": entity,
         "metric": "date",
         **_number_fields(mention, "date"),
-        **({"period": period, "event": event} if exact and period else {}),
+        **({"period": period, "event": event} if period else {}),
     }
-    if period and not exact:
-        entry["note"] = f"{mention.text!r} is read as {period} (the article's year)."
     return Suggestion(index, "claim", entry)
 
 
