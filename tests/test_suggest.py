@@ -343,3 +343,52 @@ def test_any_article_made_of_real_lines_gets_suggestions_that_pass_the_checks(li
     flagged = {m.char_start for m in mentions if m.flag}
     status = zip(curation.mentions["char_start"], curation.mentions["status"], strict=True)
     assert {start for start, state in status if state == "unreviewed"} <= flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "quote"),
+    [
+        # a clause's leading "while" goes, wherever the clause starts
+        (
+            "Ant holds 50%, while Nanyang Commercial Bank holds a 15% stake.",
+            "15%",
+            "Nanyang Commercial Bank holds a 15% stake",
+        ),
+        # a quotation closed before "… said" ends the clause
+        (
+            '"Ant has been fined 7.1 billion yuan," the regulator said.',
+            "7.1 billion yuan",
+            "Ant has been fined 7.1 billion yuan",
+        ),
+        # a relative clause: from "whose", after "that"
+        (
+            "It is the fintech group whose record $37bn IPO was derailed.",
+            "$37bn",
+            "whose record $37bn IPO was derailed",
+        ),
+        (
+            "Regulators halted an IPO that would have raised $34.5bn.",
+            "$34.5bn",
+            "would have raised $34.5bn",
+        ),
+        # a purpose, a reason in "-ing" or a clause led by "as" ends the statement
+        (
+            "Ant plans to buy back 7.6% of shares in an effort to retain talent.",
+            "7.6%",
+            "Ant plans to buy back 7.6% of shares",
+        ),
+        (
+            "Alibaba was hit with a $2.75bn penalty as China tightens controls.",
+            "$2.75bn",
+            "Alibaba was hit with a $2.75bn penalty",
+        ),
+        # a duration that "after …" completes keeps it
+        (
+            "The approval comes nearly two months after regulators ordered a revamp.",
+            "nearly two months",
+            "The approval comes nearly two months after regulators ordered a revamp",
+        ),
+    ],
+)
+def test_a_quote_ends_where_its_clause_does(text, number, quote):
+    assert _claim(text, number)["quote"] == quote

@@ -166,7 +166,9 @@ def _claim(source: _Text, index: int, bounds, clauses, figures, datings, taken, 
     )
     segment = clauses[segment_at]
     others = _other_figures(source, index, figures, segment)
-    span = spans.clause(text, segment, figure, others)
+    span = spans.clause(text, segment, figure, others, dated=mention.kind == "duration")
+    if not others:  # "Two years ago, | Mr Ma largely disappeared from view"
+        span = _with_next_clause(source, span, segment, clauses, figure, figures)
     if segment_at > 0 and spans.bare(text, segment, [figure, *others]):
         # a list item alone in its clause ("…were 1.08%, 1.43% and 1.56%"): the words that
         # lead into the list belong to its quote
@@ -227,6 +229,18 @@ def _unit(schemas: Schemas, mention: Mention) -> tuple[str | None, str | None]:
         return mention.unit, None
     noun = mention.counted.split()[-1].lower()
     return (noun, None) if noun in schemas.vocabulary("units") else (None, noun)
+
+
+def _with_next_clause(source: _Text, span, segment, clauses, figure, figures):
+    """A span of three words at most, all its clause ("In 1992, | Ma Yun set up a small
+    enterprise"), widened to the next clause when no figure stands there: that clause says what
+    the number dates or measures."""
+    following = next((c for c in clauses if c[0] >= segment[1]), None)
+    if following is None or len(source.text[span[0] : span[1]].split()) > 3:
+        return span
+    if any(following[0] <= source.span(i)[0] < following[1] for i in figures):
+        return span
+    return span[0], spans.clause(source.text, (segment[0], following[1]), figure, [])[1]
 
 
 def _figure(source: _Text, index: int) -> tuple[int, int]:
@@ -320,17 +334,8 @@ def _date_claim(source: _Text, index: int, bounds, clauses, figures, dating, tak
     segment = next((c for c in clauses if c[0] <= mention.char_start < c[1]), bounds)
     others = [source.span(i) for i in figures if segment[0] <= source.span(i)[0] < segment[1]]
     span = spans.clause(text, segment, source.span(index), others)
-    following = next((c for c in clauses if c[0] >= segment[1]), None)
-    if following and len(text[span[0] : span[1]].split()) <= 3 and not others:
-        # "In 1992, Ma Yun set up a small enterprise": the date's clause is the next one
-        ahead = [
-            source.span(i) for i in figures if following[0] <= source.span(i)[0] < following[1]
-        ]
-        if not ahead:
-            span = (
-                span[0],
-                spans.clause(text, (segment[0], following[1]), source.span(index), [])[1],
-            )
+    if not others:
+        span = _with_next_clause(source, span, segment, clauses, source.span(index), figures)
     start, end, occurrence = spans.unique(text, span, bounds, others)
     quote, sentence = text[start:end], text[bounds[0] : bounds[1]]
     period = dating.period if dating else None
