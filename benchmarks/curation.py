@@ -252,7 +252,7 @@ def main() -> int:
     print("| set | article | " + " | ".join(columns) + " |")
     print("| --- | --- |" + " ---: |" * len(columns))
     for label, articles in sets:
-        for m in [*articles, _total("all", articles)]:
+        for m in [*articles, *([_total("all", articles)] if len(articles) > 1 else [])]:
             print(f"| {label} | {m.name} | " + " | ".join(_share(m, c) for c in columns) + " |")
     print("\nreview time, estimated with the Keystroke-Level Model (not a measurement):")
     print(f"K = {KEYSTROKE_S} s a key, M = {MENTAL_S} s a decision, reading {READING_WPM} wpm")

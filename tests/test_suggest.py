@@ -392,3 +392,40 @@ def test_any_article_made_of_real_lines_gets_suggestions_that_pass_the_checks(li
 )
 def test_a_quote_ends_where_its_clause_does(text, number, quote):
     assert _claim(text, number)["quote"] == quote
+
+
+# ---------------------------------------------------------------- the curation benchmark
+def _benchmark():
+    import importlib.util
+    import sys
+
+    path = REPO / "benchmarks" / "curation.py"
+    spec = importlib.util.spec_from_file_location("curation_benchmark", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_curation_benchmark_keeps_its_figures_and_gives_them_as_rows():
+    benchmark = _benchmark()
+    sets = dict(benchmark.measured())
+    assert [a.name for a in sets["held out"]] == ["profit_fine"]
+    # Floors two points under the figures measured on 2 December 2026 (README).
+    for label, fields, whole in (("tuned on", 0.858, 0.48), ("held out", 0.837, 0.397)):
+        total = benchmark._total(label, sets[label])
+        assert total.kept["fields"] / total.compared["fields"] >= fields, label
+        assert total.kept["claim"] / total.compared["claim"] >= whole, label
+    rows = benchmark.curation_rows(list(sets.items()))
+    assert [what.split(",")[0] for what, _ in rows] == ["suggestions kept"] * 2 + [
+        "review time per article"
+    ]
+    assert all(isinstance(figure, str) and "%" in figure for _, figure in rows[:2])
+
+
+def test_a_quote_a_word_off_at_each_end_costs_a_key_each():
+    benchmark = _benchmark()
+    text = "Ant said on Monday it had raised $3bn from investors in Asia."
+    gold = "it had raised $3bn from investors"
+    assert benchmark._word_moves(text, gold, {"quote": "had raised $3bn from investors in"}) == 2
+    assert benchmark._word_moves(text, gold, {"quote": gold}) == 0
