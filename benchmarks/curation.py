@@ -1,16 +1,22 @@
-"""How much of a suggested curation a curator keeps, on articles nothing was tuned on.
+"""How much of a suggested curation a curator keeps, and how long a review would take.
 
-`python benchmarks/curation.py` runs `antlens.suggest` on the held-out articles that have a hand
-curation (`tests/fixtures/articles/heldout/<name>.curation.yaml`, written before the suggester's
-output on them was looked at) and compares, number by number, what it suggests with what the
-curator wrote. A suggestion is paired with the hand-curated entry whose quote holds its number.
+`python benchmarks/curation.py` runs `antlens.suggest` on the articles that have a hand
+curation (`<name>.curation.yaml`, written before the suggester's output on them was looked at):
+the two of `tests/fixtures/articles/heldout/`, reported as "tuned on" since the suggester was
+changed by reading their misses, and those of `tests/fixtures/articles/curation_2026_12/`,
+"held out". It compares, number by number, what it suggests with what the curator wrote; a
+suggestion is paired with the hand-curated entry whose quote holds its number.
 
 For each claim of the hand curation it counts a field as kept when the suggestion gives the
 curator's value: the quote span (the exact words; a second figure also counts spans within three
 words of the curator's at each end), value, scale, unit, qualifier, period and topic. A claim is
 kept whole when all seven are. An exclusion is kept when the suggestion is an exclusion too. It
 prints the share kept per field and per article, every field that was not kept, and the figures
-for all the articles together.
+for each set together; `curation_rows()` gives the figures as rows for `benchmarks/run.py`.
+
+The review time is an ESTIMATE, not a measurement: the keys the review page needs to turn the
+suggestions into the hand curation and a decision per number and per corrected field, timed
+with the Keystroke-Level Model (Card, Moran & Newell 1980), plus reading the article once.
 """
 
 from __future__ import annotations
