@@ -1,10 +1,18 @@
 """The claims stage: anchoring, the careful editor's checks, and mention accounting."""
 
+import datetime
+
 import polars as pl
 import pytest
+import yaml
 
 from antlens.build import build
+from antlens.claims import curate
+from antlens.ingest import ingest
+from antlens.mentions import detect_mentions
 from antlens.problems import ProblemsFound
+from antlens.sentences import split_sentences
+from tests.conftest import SCHEMAS
 
 BOUNDARY = "data/annotations/ant_boundary.yaml"
 DUALITY = "data/annotations/ant_duality.yaml"
@@ -299,3 +307,100 @@ def test_a_bad_scale_and_a_value_in_words_say_how_to_write_them(repo_copy, edit)
     problems = {p.slug: p for p in problems_of(repo_copy)}
     assert problems["bad-scale"].found == "'bn'" and "million" in problems["bad-scale"].hint
     assert problems["bad-value"].record == "sesame-visa-threshold" and problems["bad-value"].hint
+
+
+# ---------------------------------------------------------------- a date without its year
+UNDATED = "On Aug. 26 Ant Group filed for its listing. It had 1bn users."
+FILING = {
+    "claim_id": "filing",
+    "quote": "On Aug. 26 Ant Group filed for its listing",
+    "topic": "timeline",
+    "entity": "Ant Group",
+    "metric": "date",
+    "unit": "date",
+    "event": "Ant Group filed for its listing",
+}
+OTHER = {"quote": "1bn users", "reason": "Not this test's."}
+
+
+def _undated_claim(period, published) -> tuple[list, dict | None, dict]:
+    """The problems, claim row and mention columns of a claim quoting "On Aug. 26 …" with
+    `period`, in a source published on `published`."""
+    document = {"source_id": "u", "claims": [FILING | {"period": period}], "exclusions": [OTHER]}
+    starts = [start for start, _ in split_sentences(UNDATED)]
+    mentions = detect_mentions(UNDATED)
+    curation = curate(SCHEMAS, "u", UNDATED, starts, mentions, document, "u.yaml", published)
+    return curation.problems, (curation.claims or [None])[0], curation.mentions
+
+
+def test_a_day_without_its_year_takes_the_year_of_the_published_date():
+    problems, row, mentions = _undated_claim("2020-08-26", datetime.date(2020, 9, 1))
+    assert problems == [] and row["period"] == "2020-08-26" and row["note"] is None
+    dated = mentions["text"].index("Aug. 26")
+    assert (mentions["status"][dated], mentions["claim_id"][dated]) == ("claimed", "filing")
+
+
+def test_a_period_against_the_resolved_day_is_refused_saying_how_it_was_read():
+    (problem,) = _undated_claim("2019-08-26", datetime.date(2020, 9, 1))[0]
+    assert (problem.slug, problem.record, problem.column) == ("period-mismatch", "filing", "period")
+    assert "2020-08-26" in problem.expected and "'Aug. 26'" in problem.expected
+    assert problem.found == "2019-08-26"
+
+
+def test_without_a_published_date_the_curators_year_is_taken_and_said():
+    problems, row, mentions = _undated_claim("2020-08-26", None)
+    assert problems == [] and row["period"] == "2020-08-26"
+    assert "'Aug. 26' names no year" in row["note"]
+    assert mentions["status"][mentions["text"].index("Aug. 26")] == "claimed"
+
+
+def test_without_a_published_date_the_words_still_check_the_day():
+    (problem,) = _undated_claim("2020-08-27", None)[0]
+    assert problem.slug == "period-mismatch" and "YYYY-08-26" in problem.expected
+
+
+def test_the_build_dates_the_day_with_the_registrys_published_date(repo_copy, edit):
+    article = repo_copy / "undated.txt"
+    article.write_text(UNDATED + "\n", encoding="utf-8")
+    ingest(article, "undated", {"title": "Undated", "published": "2020-09-01"}, repo_copy)
+    document = {
+        "source_id": "undated",
+        "claims": [FILING | {"period": "2020-08-26"}],
+        "exclusions": [OTHER],
+    }
+    annotation = "data/annotations/undated.yaml"
+    (repo_copy / annotation).write_text(yaml.safe_dump(document), encoding="utf-8")
+    build(repo_copy)
+    claims = pl.read_parquet(repo_copy / "data/processed/claims.parquet")
+    filing = claims.filter(pl.col("claim_id") == "filing").row(0, named=True)
+    assert (filing["period"], filing["note"]) == ("2020-08-26", None)  # no note: dated by it
+    edit(annotation, "2020-08-26", "2019-08-26")
+    assert [p.slug for p in problems_of(repo_copy)] == ["period-mismatch"]
+
+
+@pytest.mark.parametrize(("period", "slugs"), [("2020-Q1", []), ("2019-Q1", ["period-mismatch"])])
+def test_a_quarter_without_its_year_is_dated_likewise(period, slugs):
+    text = "Revenue rose 38% in the first quarter."
+    claim = {
+        "claim_id": "revenue",
+        "quote": text[:-1],
+        "topic": "valuation",
+        "entity": "Ant Group",
+        "metric": "revenue",
+        "value": 38,
+        "unit": "percent",
+        "period": period,
+    }
+    document = {"source_id": "q", "claims": [claim]}
+    curation = curate(
+        SCHEMAS,
+        "q",
+        text,
+        [0],
+        detect_mentions(text),
+        document,
+        "q.yaml",
+        datetime.date(2020, 6, 1),
+    )
+    assert [p.slug for p in curation.problems] == slugs
+    assert set(curation.mentions["status"]) == {"claimed"}

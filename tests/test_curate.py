@@ -180,3 +180,14 @@ def test_a_percentage_out_of_range_is_refused_as_the_build_refuses_it(repo_copy,
     with pytest.raises(ProblemsFound) as raised:
         run_curate("growth", repo_copy, accept_suggested=True)
     assert [p.flat()[4:] for p in raised.value.problems] == [("value", "percent-out-of-range")]
+
+
+def test_a_day_without_its_year_is_quoted_and_dated_and_the_build_agrees(repo_copy, tmp_path):
+    article = tmp_path / "filing.txt"
+    article.write_text("On Aug. 26 Ant Group filed to list in Shanghai.\n", encoding="utf-8")
+    ingest(article, "filing", {"published": "2020-09-01"}, repo_copy)
+    run_curate("filing", repo_copy, accept_suggested=True)
+    document = yaml.safe_load(locate(repo_copy).annotation_file("filing").read_text())
+    (claim,) = document["claims"]
+    assert "Aug. 26" in claim["quote"] and str(claim["period"]) == "2020-08-26"
+    build(repo_copy)  # the build dates the quoted day as the review did

@@ -70,7 +70,9 @@ def test_a_whole_article_reviewed_by_keyboard_passes_the_build(repo_copy: Path, 
         # Widen the first claim's quote by a word to the left, then accept it.
         first = page.evaluate(QUOTE_JS)
         _press(page, "[")
-        assert page.input_value("#field-quote") == "initial " + first
+        widened = page.input_value("#field-quote")
+        assert widened.endswith(" " + first) and len(widened.split()) == len(first.split()) + 1
+        assert widened in ARTICLE.read_text(encoding="utf-8")
         _press(page, "a")
         assert "Saved: claim" in page.text_content("#status")
         # Edit the next claim's id, then accept it with Enter.
@@ -103,7 +105,7 @@ def test_a_whole_article_reviewed_by_keyboard_passes_the_build(repo_copy: Path, 
         server.server_close()
     document = _annotation(repo_copy)
     claims = {claim["claim_id"]: claim for claim in document["claims"]}
-    assert claims["ant-amount-raised"]["quote"].startswith("initial public offering")
+    assert claims["ant-amount-raised"]["quote"] == widened  # as widened on the page
     assert "ipo-filing-minimum-share" in claims
     assert "todo" not in document
     report = build(repo_copy)

@@ -147,6 +147,15 @@ def test_a_claim_carries_the_detectors_reading_and_a_counted_noun_as_its_unit():
     assert suggestions.unit_additions == []
 
 
+def test_a_counted_noun_the_vocabulary_lacks_is_a_suggested_unit_addition():
+    text = "Alipay now hosts 40 lifestyle mini-programs for its users."
+    mentions, suggestions = _suggested(text)
+    (item,) = suggestions.items
+    assert mentions[item.mention].counted == "lifestyle mini-programs"  # the detector's reading
+    assert item.entry["unit"] is None and item.unit_addition == "mini-programs"
+    assert suggestions.unit_additions == ["mini-programs"]
+
+
 @pytest.mark.parametrize(
     ("text", "number", "period"),
     [
@@ -334,3 +343,89 @@ def test_any_article_made_of_real_lines_gets_suggestions_that_pass_the_checks(li
     flagged = {m.char_start for m in mentions if m.flag}
     status = zip(curation.mentions["char_start"], curation.mentions["status"], strict=True)
     assert {start for start, state in status if state == "unreviewed"} <= flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "quote"),
+    [
+        # a clause's leading "while" goes, wherever the clause starts
+        (
+            "Ant holds 50%, while Nanyang Commercial Bank holds a 15% stake.",
+            "15%",
+            "Nanyang Commercial Bank holds a 15% stake",
+        ),
+        # a quotation closed before "… said" ends the clause
+        (
+            '"Ant has been fined 7.1 billion yuan," the regulator said.',
+            "7.1 billion yuan",
+            "Ant has been fined 7.1 billion yuan",
+        ),
+        # a relative clause: from "whose", after "that"
+        (
+            "It is the fintech group whose record $37bn IPO was derailed.",
+            "$37bn",
+            "whose record $37bn IPO was derailed",
+        ),
+        (
+            "Regulators halted an IPO that would have raised $34.5bn.",
+            "$34.5bn",
+            "would have raised $34.5bn",
+        ),
+        # a purpose, a reason in "-ing" or a clause led by "as" ends the statement
+        (
+            "Ant plans to buy back 7.6% of shares in an effort to retain talent.",
+            "7.6%",
+            "Ant plans to buy back 7.6% of shares",
+        ),
+        (
+            "Alibaba was hit with a $2.75bn penalty as China tightens controls.",
+            "$2.75bn",
+            "Alibaba was hit with a $2.75bn penalty",
+        ),
+        # a duration that "after …" completes keeps it
+        (
+            "The approval comes nearly two months after regulators ordered a revamp.",
+            "nearly two months",
+            "The approval comes nearly two months after regulators ordered a revamp",
+        ),
+    ],
+)
+def test_a_quote_ends_where_its_clause_does(text, number, quote):
+    assert _claim(text, number)["quote"] == quote
+
+
+# ---------------------------------------------------------------- the curation benchmark
+def _benchmark():
+    import importlib.util
+    import sys
+
+    path = REPO / "benchmarks" / "curation.py"
+    spec = importlib.util.spec_from_file_location("curation_benchmark", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_curation_benchmark_keeps_its_figures_and_gives_them_as_rows():
+    benchmark = _benchmark()
+    sets = dict(benchmark.measured())
+    assert [a.name for a in sets["held out"]] == ["profit_surge"]
+    # Floors two points under the figures measured on 2 December 2026 (README).
+    for label, fields, whole in (("tuned on", 0.858, 0.48), ("held out", 0.67, 0.313)):
+        total = benchmark._total(label, sets[label])
+        assert total.kept["fields"] / total.compared["fields"] >= fields, label
+        assert total.kept["claim"] / total.compared["claim"] >= whole, label
+    rows = benchmark.curation_rows(list(sets.items()))
+    assert [what.split(",")[0] for what, _ in rows] == ["suggestions kept"] * 2 + [
+        "review time per article"
+    ]
+    assert all(isinstance(figure, str) and "%" in figure for _, figure in rows[:2])
+
+
+def test_a_quote_a_word_off_at_each_end_costs_a_key_each():
+    benchmark = _benchmark()
+    text = "Ant said on Monday it had raised $3bn from investors in Asia."
+    gold = "it had raised $3bn from investors"
+    assert benchmark._word_moves(text, gold, {"quote": "had raised $3bn from investors in"}) == 2
+    assert benchmark._word_moves(text, gold, {"quote": gold}) == 0

@@ -54,3 +54,21 @@ def test_a_file_larger_than_the_cap_is_refused_before_it_is_read(tmp_path, monke
 def test_a_scalar_stays_on_one_line():
     assert scalar("two\nlines") == '"two\\nlines"'
     assert scalar(None) == "null" and scalar("plain words") == "plain words"
+
+
+def test_a_round_trip_keeps_comments_quotes_and_layout(tmp_path):
+    text = '# why these claims\nclaims:\n  - claim_id: "a"  # kept quoted\n    value: 1\n'
+    path = tmp_path / "a.yaml"
+    path.write_text(text, encoding="utf-8")
+    document, read = yamlio.read_round_trip(path, "a.yaml")
+    assert read == text
+    document["claims"].append({"claim_id": "b"})
+    assert yamlio.dump_round_trip(document) == text + "  - claim_id: b\n"
+
+
+def test_a_round_trip_refuses_what_the_safe_reader_refuses(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("a: 1\na: 2\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as found:
+        yamlio.read_round_trip(path, "a.yaml")
+    assert found.value.problems[0].file == "a.yaml"

@@ -8,7 +8,9 @@ allows it — unreviewed. Checks that span sources (ids, citations, ranges) run 
 from __future__ import annotations
 
 import bisect
+import datetime
 import math
+import re
 from dataclasses import dataclass, field
 
 from antlens.anchors import DISAGREES, anchor_quote
@@ -36,6 +38,7 @@ from antlens.problems import (
 )
 from antlens.schemas import Schemas
 from antlens.sentences import sentence_id
+from antlens.suggest.periods import resolve, written_year
 
 SCALE_WORDS = MAGNITUDE_SCALES  # a claim's `scale:` may be written as a word
 
@@ -59,6 +62,7 @@ class _Source:
     sentence_starts: list[int]
     mentions: list[Mention]
     shown: str  # the annotation file, as named in problems
+    published: datetime.date | None = None  # the registry's, to date a day without its year
 
     def __post_init__(self):
         self.mention_starts = [m.char_start for m in self.mentions]
@@ -78,6 +82,20 @@ class _Source:
         last = bisect.bisect_left(self.mention_starts, end, lo=first)
         return [i for i in range(first, last) if self.mentions[i].char_end <= end]
 
+    def quote_dates(self, inside: list[int], start: int) -> dict[int, str]:
+        """The period each date mention of a quote (`inside`, starting at `start`) gives. A date
+        without a year ("Aug. 26", `--08-26`) takes the year its sentence writes, else the one
+        of the source's published date, as suggestions resolve it; it stays as the detector
+        reads it when neither is known."""
+        dates = {i: self.mentions[i].date for i in inside if self.mentions[i].kind == "date"}
+        dates = {i: date for i, date in dates.items() if date}
+        if not any(date.startswith("--") for date in dates.values()):
+            return dates
+        sentence = self.sentence_index(start)
+        bounds = self.sentence_starts[sentence : sentence + 2] + [len(self.text)]
+        year = written_year(self.mentions, self.inside(bounds[0], bounds[1]))
+        return {i: resolve(date, self.published, year) or date for i, date in dates.items()}
+
 
 def curate(
     schemas: Schemas,
@@ -87,9 +105,11 @@ def curate(
     mentions: list[Mention],
     annotation: dict,
     shown: str,
+    published: datetime.date | None = None,
 ) -> Curation:
-    """Anchor and check every claim and exclusion of one source; account for every mention."""
-    source = _Source(schemas, source_id, text, sentence_starts, mentions, shown)
+    """Anchor and check every claim and exclusion of one source; account for every mention.
+    `published` (the registry's date) dates a day or quarter the words give without a year."""
+    source = _Source(schemas, source_id, text, sentence_starts, mentions, shown, published)
     result = Curation(problems=document_problems(schemas, annotation, source_id, shown))
     if not isinstance(annotation, dict):
         result.mentions = _mention_columns(source, {})
@@ -120,13 +140,15 @@ def _claim(source: _Source, result: Curation, status: dict, entry, position: int
     scale = _scale(source, result, entry.get("scale"), claim_id)
     problems_before = len(result.problems)
     value_index = _value_mention(source, result, entry, scale, inside, claim_id)
+    dates = source.quote_dates(inside, span[0])
+    period = _text(entry.get("period"))
     result.problems += _agreement_problems(source, entry, inside, value_index, claim_id)
+    result.problems += _period_problems(source, dates, period, claim_id)
     # A claim whose value is in doubt covers all its quote's numbers, so that the one problem
     # is not reported again as unaccounted mentions.
     in_doubt = len(result.problems) > problems_before
     for index in inside:
-        mention = source.mentions[index]
-        is_period = mention.kind == "date" and mention.date == _text(entry.get("period"))
+        is_period = index in dates and _agrees(dates[index], period)
         if (index == value_index or is_period or in_doubt) and index not in status:
             status[index] = ("claimed", claim_id, None)
     value = entry.get("value")
@@ -144,7 +166,8 @@ def _claim(source: _Source, result: Curation, status: dict, entry, position: int
         "scale": scale,
         "value_base": value * scale if value is not None else None,
         "qualifier": entry.get("qualifier") or "exact",
-        "period": _text(entry.get("period")),
+        "period": period,
+        "note": _undated_note(source, entry.get("note"), dates, period),
         "mention_id": None if value_index is None else source.mention_id(value_index),
     }
 
@@ -302,20 +325,58 @@ def _agreement_problems(source: _Source, entry: dict, inside, value_index, recor
                     hint="add the qualifier the words give (or the reading you take)",
                 )
             )
-    dates = [mentions[i].date for i in inside if mentions[i].kind == "date" and mentions[i].date]
-    period = _text(entry.get("period"))
-    if period and dates and period not in dates:
-        problems.append(
-            PERIOD_MISMATCH(
-                file=source.shown,
-                record=record,
-                column="period",
-                expected="the date the quote gives: " + ", ".join(dates),
-                found=period,
-                hint="make the period agree with the quote's date",
-            )
-        )
     return problems
+
+
+def _period_problems(source: _Source, dates: dict[int, str], period, record) -> list[Problem]:
+    """A period that none of the quote's dates gives (`dates`, as `quote_dates` reads them)."""
+    if not period or not dates or any(_agrees(d, period) for d in dates.values()):
+        return []
+    return [
+        PERIOD_MISMATCH(
+            file=source.shown,
+            record=record,
+            column="period",
+            expected="the date the quote gives: "
+            + ", ".join(_date_words(source, i, d) for i, d in dates.items()),
+            found=period,
+            hint="make the period agree with the quote's date, or quote other words",
+        )
+    ]
+
+
+def _agrees(date: str, period: str | None) -> bool:
+    """Whether `period` is the quote's `date`; a date left without a year ("--08-26") takes
+    any year ("2020-08-26"), as the curator gives it."""
+    if period is None:
+        return False
+    return date == period or (
+        date.startswith("--") and re.fullmatch(r"\d{4}" + re.escape(date[1:]), period) is not None
+    )
+
+
+def _date_words(source: _Source, index: int, date: str) -> str:
+    """A date of the quote for a problem, saying how a date without a year was read."""
+    words = source.mentions[index].text
+    if date.startswith("--"):
+        return f"YYYY{date[1:]} ({words!r} names no year, the source no published date)"
+    if source.mentions[index].date != date:
+        return f"{date} ({words!r}, its year from the sentence or the published date)"
+    return date
+
+
+def _undated_note(source: _Source, note, dates: dict[int, str], period) -> str | None:
+    """The curator's note, and that the period's year is the curator's alone where the quote's
+    date names none and the source has no published date to take one from."""
+    undated = [
+        source.mentions[i].text
+        for i, d in dates.items()
+        if d.startswith("--") and _agrees(d, period)
+    ]
+    if not undated:
+        return None if note is None else str(note)
+    said = f"Period {period} as curated: {undated[0]!r} names no year, the source no date."
+    return f"{note} {said}" if note else said
 
 
 def _same(a: float | None, b: float) -> bool:

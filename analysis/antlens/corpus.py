@@ -28,6 +28,7 @@ from antlens.paths import Paths
 from antlens.problems import Problem, ProblemsFound
 from antlens.sentences import sentence_columns, sentence_frame, sentence_table
 from antlens.sources import read_source, source_row
+from antlens.suggest.periods import published_date
 
 PARTITION_SOURCES = 500
 PARALLEL_FROM = 1_000  # sources to scan afresh before starting worker processes pays off
@@ -119,6 +120,7 @@ def _curate(catalogue, paths, result, columns, position, source, document) -> No
     curation = curate(
         catalogue, source.source_id, source.text, sentences["char_start"],
         detect_mentions(source.text), document, file,
+        published_date(source.record.get("published")),
     )  # fmt: skip
     result.problems += curation.problems
     if curation.claims:

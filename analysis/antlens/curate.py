@@ -12,7 +12,6 @@ overwrite each other. `run_curate` is the same without a browser, for the comman
 
 from __future__ import annotations
 
-import datetime
 import fcntl
 import threading
 from dataclasses import dataclass, field
@@ -34,12 +33,12 @@ from antlens.problems import (
     ProblemsFound,
     raise_if_any,
 )
-from antlens.reanchor import _dump_round_trip, _round_trip
 from antlens.sentences import split_sentences
 from antlens.sources import load_registry, read_source, sha256_of
 from antlens.suggest import Suggestion, suggest
+from antlens.suggest.periods import published_date
 from antlens.writing import temporary_beside
-from antlens.yamlio import read_yaml
+from antlens.yamlio import dump_round_trip, load_round_trip, read_round_trip
 
 SUGGESTION_KEYS = ("suggested", "mention", "unit_addition")  # a todo entry's keys beyond the entry
 
@@ -90,7 +89,7 @@ class Session:
         self.text = read_source(paths, record).text
         self.sentences = split_sentences(self.text)
         self.mentions: list[Mention] = detect_mentions(self.text)
-        self.published = _date(record.get("published"))
+        self.published = published_date(record.get("published"))
         self.path = paths.annotation_file(source_id)
         self.shown = paths.relative(self.path)
         self.other_ids = other_claim_ids(paths, registry, source_id)
@@ -101,13 +100,12 @@ class Session:
     def reload(self) -> None:
         """Read the annotation file again (after a conflict, or a change made by hand)."""
         if self.path.exists():
-            data = self.path.read_bytes()
-            self.sha256 = sha256_of(data)
-            read_yaml(self.path, self.shown)  # a syntax error is a problem, not a traceback
-            self.document = _yaml().load(data.decode("utf-8")) or _yaml().load("{}")
+            document, text = read_round_trip(self.path, self.shown)
+            self.sha256 = sha256_of(text.encode("utf-8"))
+            self.document = document or load_round_trip("{}")
         else:
             self.sha256 = None
-            self.document = _yaml().load(f"source_id: {self.source_id}\nclaims:\nexclusions:\n")
+            self.document = load_round_trip(f"source_id: {self.source_id}\nclaims:\nexclusions:\n")
         self.curation = self._check(self.document)
         self.baseline = {p.flat() for p in self.curation.problems}
 
@@ -176,7 +174,9 @@ class Session:
             if expected_sha256 is not None and expected_sha256 != self.sha256:
                 return Outcome([self._changed("the page was made from an older reading")])
             pending = self.pending()
-            document = _yaml().load(_dump(self.document))  # a copy: deepcopy loses comments
+            document = load_round_trip(
+                dump_round_trip(self.document)
+            )  # a copy: deepcopy loses comments
             problems = []
             for decision in decisions:
                 problems += self._apply(document, decision, pending)
@@ -189,7 +189,7 @@ class Session:
             if problems:
                 return Outcome(problems)
             self._prune_todo(document, curation.mentions["status"])
-            text = _dump(document)
+            text = dump_round_trip(document)
             try:
                 self._write(text)
             except ProblemsFound as found:
@@ -219,7 +219,7 @@ class Session:
         else:
             return []
         if document.get(section) is None:
-            document[section] = _yaml().load("[]")
+            document[section] = load_round_trip("[]")
         document[section].append(_mapping(entry))
         return []
 
@@ -278,8 +278,9 @@ class Session:
         plain = _plain(document)
         starts = [start for start, _ in self.sentences]
         curation = curate(
-            self.schemas, self.source_id, self.text, starts, self.mentions, plain, self.shown
-        )
+            self.schemas, self.source_id, self.text, starts, self.mentions, plain, self.shown,
+            self.published,
+        )  # fmt: skip
         if curation.claims:
             frame = self.schemas.frame("claims", curation.claims)
             curation.problems += self.schemas.validate("claims", frame, self.shown, "claim_id")
@@ -352,20 +353,7 @@ def other_claim_ids(paths: Paths, registry: list[dict], source_id: str) -> set[s
     return ids
 
 
-def _date(value) -> datetime.date | None:
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-
-
 # ---------------------------------------------------------------- YAML, with comments kept
-# The annotation files' round-trip layout is reanchor's, which rewrites them too.
-_yaml, _dump = _round_trip, _dump_round_trip
-
-
 def _mapping(entry: dict):
     """An entry as a round-trip mapping, nested mappings (a licence) written on one line."""
     from ruamel.yaml.comments import CommentedMap
@@ -384,7 +372,11 @@ def _plain(value):
     """A round-trip document as the safe loader would give it (plain dicts, lists, scalars)."""
     import yaml
 
-    return yaml.safe_load(_dump(value)) if not isinstance(value, str | int | float) else value
+    return (
+        yaml.safe_load(dump_round_trip(value))
+        if not isinstance(value, str | int | float)
+        else value
+    )
 
 
 # ---------------------------------------------------------------- the command

@@ -10,10 +10,8 @@ The annotation and the registry's new sha256 are then written together: both or 
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import polars as pl
 
@@ -31,7 +29,7 @@ from antlens.problems import (
 from antlens.sentences import strip_span
 from antlens.sources import load_registry, sha256_of
 from antlens.writing import file_mode, write_together
-from antlens.yamlio import read_yaml
+from antlens.yamlio import dump_round_trip, read_round_trip
 
 CONTEXT = 32  # characters of surrounding text that identify a position
 
@@ -70,13 +68,13 @@ def reanchor(source_id: str, root=None) -> ReanchorReport:
     new_text = _decode(data, record["path"], source_id)
     old_text = _old_text(paths, source_id)
     path = paths.annotation_file(source_id)
-    document = _load_round_trip(paths, path) if path.exists() else None
+    document = read_round_trip(path, paths.relative(path))[0] if path.exists() else None
     shown = paths.relative(path)
     placed = [_place(entry, name, old_text, new_text, report) for name, entry in _entries(document)]
     raise_if_any([_where(problem, shown) for problem in placed if problem is not None])
     registry = paths.sources_file.read_text(encoding="utf-8")
     files = (
-        [] if document is None else [(path, _dump_round_trip(document).encode(), file_mode(path))]
+        [] if document is None else [(path, dump_round_trip(document).encode(), file_mode(path))]
     )
     new_registry = registry.replace(report.old_sha256, report.new_sha256).encode("utf-8")
     write_together([*files, (paths.sources_file, new_registry, file_mode(paths.sources_file))])
@@ -267,25 +265,3 @@ def _not_placed(name: str, quote: str, count: int) -> Problem:
 
 def _where(problem: Problem, shown: str) -> Problem:
     return replace(problem, file=shown)
-
-
-def _round_trip():
-    """A YAML reader/writer that keeps comments, quotes and the annotation files' indentation."""
-    from ruamel.yaml import YAML
-
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
-def _load_round_trip(paths: Paths, path: Path):
-    read_yaml(path, paths.relative(path))  # a syntax error is reported as a Problem first
-    return _round_trip().load(path.read_text(encoding="utf-8"))
-
-
-def _dump_round_trip(document) -> str:
-    buffer = io.StringIO()
-    _round_trip().dump(document, buffer)
-    return buffer.getvalue()

@@ -1,5 +1,6 @@
-"""YAML in and out: the one safe reader (with a problem for a file that does not parse) and
-the one way to write a scalar on a line of its own.
+"""YAML in and out: the one safe reader (with a problem for a file that does not parse), the
+one way to write a scalar on a line of its own, and the round trip that rewrites a file by hand
+written (comments, quotes and layout kept).
 
 Every YAML file antlens reads goes through `read_yaml` or `parse_yaml`: the safe loader, a key
 given twice refused, an alias refused at once (an "alias bomb" of nested aliases otherwise
@@ -8,6 +9,7 @@ expands to gigabytes), and a file larger than `MAX_YAML_BYTES` refused before it
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -69,6 +71,10 @@ def read_yaml(path: Path, shown_as: str | None = None) -> Any:
     """Parse `path` with the safe loader; a missing, oversized or malformed file raises
     ProblemsFound."""
     shown = shown_as or str(path)
+    return parse_yaml(_read_text(path, shown), shown)
+
+
+def _read_text(path: Path, shown: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_YAML_BYTES:
@@ -82,14 +88,13 @@ def read_yaml(path: Path, shown_as: str | None = None) -> Any:
                     )
                 ]
             )
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ProblemsFound([MISSING_FILE(file=shown, hint="create it or fix the path")]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ProblemsFound(
             [UNREADABLE_FILE(file=shown, expected="a UTF-8 text file", found=str(error))]
         ) from None
-    return parse_yaml(text, shown)
 
 
 def parse_yaml(text: str, shown: str) -> Any:
@@ -132,3 +137,34 @@ def scalar(value) -> str:
 def one_line(words: str) -> str:
     """Words fit for a one-line comment or message: line breaks and control characters as blanks."""
     return "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in words)
+
+
+def read_round_trip(path: Path, shown_as: str | None = None) -> tuple[Any, str]:
+    """The document at `path` as a round trip keeps it (for writing back), and the text it was
+    read from. The safe reader checks it first, so a file it refuses is a ProblemsFound here too."""
+    shown = shown_as or str(path)
+    text = _read_text(path, shown)
+    parse_yaml(text, shown)
+    return load_round_trip(text), text
+
+
+def load_round_trip(text: str) -> Any:
+    """YAML `text` as mappings and lists that keep its comments, quotes and layout."""
+    return _round_trip().load(text)
+
+
+def dump_round_trip(document: Any) -> str:
+    """A document of `load_round_trip` as YAML text, in the annotation files' indentation."""
+    buffer = io.StringIO()
+    _round_trip().dump(document, buffer)
+    return buffer.getvalue()
+
+
+def _round_trip():
+    from ruamel.yaml import YAML  # only the commands that rewrite a file need it
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml

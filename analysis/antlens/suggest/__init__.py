@@ -166,7 +166,9 @@ def _claim(source: _Text, index: int, bounds, clauses, figures, datings, taken, 
     )
     segment = clauses[segment_at]
     others = _other_figures(source, index, figures, segment)
-    span = spans.clause(text, segment, figure, others)
+    span = spans.clause(text, segment, figure, others, dated=mention.kind == "duration")
+    if not others:  # "Two years ago, | Mr Ma largely disappeared from view"
+        span = _with_next_clause(source, span, segment, clauses, figure, figures)
     if segment_at > 0 and spans.bare(text, segment, [figure, *others]):
         # a list item alone in its clause ("…were 1.08%, 1.43% and 1.56%"): the words that
         # lead into the list belong to its quote
@@ -176,7 +178,10 @@ def _claim(source: _Text, index: int, bounds, clauses, figures, datings, taken, 
     opening = dating is not None and dating.start < span[0] and segment_at == 1 and not others
     if opening and not any(source.span(i)[0] < span[0] for i in figures if i != index):
         span = (clauses[0][0], span[1])  # "In the first half of 2019, … 28.7 billion yuan"
-    away = _kept_out(source, index, span, period)
+    # Each date mention as the period it gives ("Aug. 26" with the article's year), as the
+    # build reads it: a quote may hold its own period's date, never another.
+    dates = {d.mention: d.period for d in datings if d.mention is not None}
+    away = _kept_out(source, index, span, period, dates)
     span = spans.tidy(text, *spans.shrink(span, figure, away))
     keep_out = away + [
         source.span(i) for i in figures if i != index and _same_figure(source, i, index)
@@ -188,20 +193,15 @@ def _claim(source: _Text, index: int, bounds, clauses, figures, datings, taken, 
         for i in source.indices_within((start, end))
         if source.mentions[i].kind == "date"
         and source.mentions[i].char_end <= end
-        and source.mentions[i].date == period
+        and dates.get(i, source.mentions[i].date) == period
     }
-    unit, unit_addition = mention.unit, None
-    counted = None
-    if unit is None and mention.kind in ("count", "other") and mention.value is not None:
-        unit, counted = words.counted_noun(text, mention)
-        if unit is not None and unit not in source.schemas.vocabulary("units"):
-            unit, unit_addition = None, unit
+    unit, unit_addition = _unit(source.schemas, mention)
     entity = words.entity(sentence, figure[0] - bounds[0])
     topic = words.topic(source.schemas.vocabulary("signals"), quote, sentence, mention)
     number = (mention.char_start - start, mention.char_end - start)
     # A list measures one thing: "… were 1.08%, 1.43% and 1.56%".
     alike = earlier and earlier[1:] == (mention.kind, mention.unit)
-    metric = words.metric(quote, number, counted or unit_addition, earlier[0] if alike else None)
+    metric = words.metric(quote, number, mention.counted, earlier[0] if alike else None)
     theme = _theme_fields(source.schemas, topic, quote, sentence)
     if topic == "licence_breadth" and not theme:
         topic = "regulation"  # a licence without a sector the words name is not the table's
@@ -219,6 +219,28 @@ def _claim(source: _Text, index: int, bounds, clauses, figures, datings, taken, 
     if mention.flag:
         entry["flag"] = mention.flag
     return Suggestion(index, "claim", entry, unit_addition), dating, kept
+
+
+def _unit(schemas: Schemas, mention: Mention) -> tuple[str | None, str | None]:
+    """(unit, unit to add to the vocabulary): the detector's unit, else the noun it read as
+    counted ("40 lifestyle mini-programs" -> mini-programs), a unit if the vocabulary has it
+    and a suggested addition if not."""
+    if mention.unit is not None or not mention.counted or mention.value is None:
+        return mention.unit, None
+    noun = mention.counted.split()[-1].lower()
+    return (noun, None) if noun in schemas.vocabulary("units") else (None, noun)
+
+
+def _with_next_clause(source: _Text, span, segment, clauses, figure, figures):
+    """A span of three words at most, all its clause ("In 1992, | Ma Yun set up a small
+    enterprise"), widened to the next clause when no figure stands there: that clause says what
+    the number dates or measures."""
+    following = next((c for c in clauses if c[0] >= segment[1]), None)
+    if following is None or len(source.text[span[0] : span[1]].split()) > 3:
+        return span
+    if any(following[0] <= source.span(i)[0] < following[1] for i in figures):
+        return span
+    return span[0], spans.clause(source.text, (segment[0], following[1]), figure, [])[1]
 
 
 def _figure(source: _Text, index: int) -> tuple[int, int]:
@@ -290,15 +312,16 @@ def _period_dating(text, datings: list[Dating], span, clauses, segment_at, figur
     return None
 
 
-def _kept_out(source: _Text, index: int, span, period: str | None) -> list:
-    """Mentions the quote must not hold: a date other than the claim's period (the build would
-    read it as the period), and the same figure before this one (it would be read instead)."""
+def _kept_out(source: _Text, index: int, span, period: str | None, dates: dict) -> list:
+    """Mentions the quote must not hold: a date other than the claim's period (`dates`: the
+    period each date mention gives; the build would read it as the period), and the same
+    figure before this one (it would be read instead)."""
     away, mention = [], source.mentions[index]
     for other in source.indices_within(span):
         m = source.mentions[other]
         if other == index or m.char_end > span[1]:
             continue
-        other_date = m.kind == "date" and m.date != period
+        other_date = m.kind == "date" and dates.get(other, m.date) != period
         earlier_same = _same_figure(source, other, index) and m.char_start < mention.char_start
         if other_date or earlier_same:
             away.append((m.char_start, m.char_end))
@@ -311,21 +334,11 @@ def _date_claim(source: _Text, index: int, bounds, clauses, figures, dating, tak
     segment = next((c for c in clauses if c[0] <= mention.char_start < c[1]), bounds)
     others = [source.span(i) for i in figures if segment[0] <= source.span(i)[0] < segment[1]]
     span = spans.clause(text, segment, source.span(index), others)
-    following = next((c for c in clauses if c[0] >= segment[1]), None)
-    if following and len(text[span[0] : span[1]].split()) <= 3 and not others:
-        # "In 1992, Ma Yun set up a small enterprise": the date's clause is the next one
-        ahead = [
-            source.span(i) for i in figures if following[0] <= source.span(i)[0] < following[1]
-        ]
-        if not ahead:
-            span = (
-                span[0],
-                spans.clause(text, (segment[0], following[1]), source.span(index), [])[1],
-            )
+    if not others:
+        span = _with_next_clause(source, span, segment, clauses, source.span(index), figures)
     start, end, occurrence = spans.unique(text, span, bounds, others)
     quote, sentence = text[start:end], text[bounds[0] : bounds[1]]
     period = dating.period if dating else None
-    exact = period == mention.date  # a date without its year cannot be both quoted and resolved
     entity = words.entity(sentence, mention.char_start - bounds[0])
     event = " ".join(quote.split())
     entry = {
@@ -336,10 +349,8 @@ def _date_claim(source: _Text, index: int, bounds, clauses, figures, dating, tak
         "entity": entity,
         "metric": "date",
         **_number_fields(mention, "date"),
-        **({"period": period, "event": event} if exact and period else {}),
+        **({"period": period, "event": event} if period else {}),
     }
-    if period and not exact:
-        entry["note"] = f"{mention.text!r} is read as {period} (the article's year)."
     return Suggestion(index, "claim", entry)
 
 

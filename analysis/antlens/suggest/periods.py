@@ -2,9 +2,10 @@
 
 The detector reads dates with a numeral ("2019", "30 June 2020", "the first half of 2019", and
 without a year "Aug. 26" as `--08-26`). Here those are completed with the year the article was
-published in, and the words the detector leaves alone because they hold no numeral — "last
-year", "the June quarter", "the first half", "at the end of June", "in February" — are read as
-periods too. A period is as precise as the words: "as of the end of 2019" is 2019.
+published in (`resolve`, which the build's check of a claim's period uses too), and the words
+the detector leaves alone because they hold no numeral — "last year", "the June quarter", "the
+first half", "at the end of June", "in February" — are read as periods too. A period is as
+precise as the words: "as of the end of 2019" is 2019.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def sentence_datings(
 ) -> list[Dating]:
     """Every period the sentence at `span` gives, in text order: its date mentions (`inside`
     are the indices of the mentions in the sentence) and its dating words."""
-    year = _written_year(mentions, inside)
+    year = written_year(mentions, inside)
     datings = [
         Dating(mentions[i].char_start, mentions[i].char_end, period, i)
         for i in inside
@@ -68,8 +69,19 @@ def sentence_datings(
     return sorted(datings, key=lambda d: d.start)
 
 
-def _written_year(mentions: list[Mention], inside: list[int]) -> int | None:
-    """The year the sentence writes out, when it writes one."""
+def published_date(value) -> datetime.date | None:
+    """A registry's `published` as a date: None when it is missing or no whole day
+    ("2020", "2020-11"), since a date without a year cannot be placed against it then."""
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def written_year(mentions: list[Mention], inside: list[int]) -> int | None:
+    """The year the mentions `inside` (a sentence's) write out, when they write one."""
     for i in inside:
         date = mentions[i].date or ""
         if mentions[i].kind == "date" and re.match(r"^\d{4}", date):

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from antlens.anchors import occurrences
 
-_SEPARATOR = re.compile(r"(?:,|;|:)(?=\s)|\s[—–]\s|—|\s--\s")
+_SEPARATOR = re.compile(r"[,;:][”\"](?=\s)|(?:,|;|:)(?=\s)|\s[—–-]\s|—|\s--\s")
 _JOIN = re.compile(
     r"\s(?:and|while|whereas|but|on|with|compared with|versus|against|from|of which|after|"
     r"before|including|plus|or)\s"
@@ -26,13 +26,23 @@ _REPORTING = re.compile(
 # Words that open a clause of their own after the statement's words.
 _SUBORDINATE = re.compile(
     r"\s(?:which|who|whom|whose|where|when|while|whereas|after|before|because|although|though|"
-    r"amid|following|according to|unless|so that|as well as|during which)\s"
+    r"amid|following|according to|unless|so that|as well as|during which|in an effort to|"
+    r"in order to|so as to|in a bid to|to comply with|for (?=\w+ing\b)|"
+    r"as (?!of\b|much\b|many\b|well\b|part\b|a\b|an\b)(?=\w)|and (?=[a-z]+s\b))"
 )
+# A clause's own subject or object relative pronoun before the figure: the quote starts there
+# ("the fintech group | whose record $37bn IPO …"), or after "that" ("an IPO that | would have
+# raised more than three billion US dollars").
+_RELATIVE = re.compile(r"\s(?:(which|who|whom|whose)|that)\s")
+# A duration the words after it date ("two days after …"): no subordinate clause there.
+_DATED_BY = re.compile(r"\s(?:after|before)\s")
 _DANGLING = re.compile(
     r"\s+(?:of|the|a|an|to|and|or|in|on|for|with|by|from|than|at|as|its|their|his|her)$",
     re.IGNORECASE,
 )
-_LEADING = re.compile(r"^(?:and|but|while|whereas|or|so|then|also)\s+", re.IGNORECASE)
+_LEADING = re.compile(
+    r"(?:and|but|while|whereas|or|so|then|also|than)\s+|[“\"‘](?=[^”\"’]*$)", re.IGNORECASE
+)
 _TRAILING = " \t,;:.—–-"
 LEFT_WORDS, RIGHT_WORDS = 12, 8
 
@@ -64,11 +74,17 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def clause(
-    text: str, segment: tuple[int, int], figure: tuple[int, int], others: list[tuple[int, int]]
+    text: str,
+    segment: tuple[int, int],
+    figure: tuple[int, int],
+    others: list[tuple[int, int]],
+    dated: bool = False,
 ) -> tuple[int, int]:
     """The words around `figure` (a span) within `segment`, cut between it and the `others`
-    (spans of the other figures in the segment), without a leading reporting verb, at most
-    LEFT_WORDS words before the figure and RIGHT_WORDS after it."""
+    (spans of the other figures in the segment), without a leading reporting verb or the words
+    before a relative pronoun, ending before a subordinate clause (unless `dated`: a duration
+    that "after …" completes), at most LEFT_WORDS words before the figure and RIGHT_WORDS
+    after it."""
     start, end = segment
     for other_start, other_end in others:
         if other_end <= figure[0]:
@@ -80,12 +96,15 @@ def clause(
             end = min(end, _cut(text, figure[1], other_start))
     if reported := list(_REPORTING.finditer(text, start, figure[0])):
         start = reported[-1].end()
-    if subordinate := _SUBORDINATE.search(text, figure[1], end):
+    if relative := list(_RELATIVE.finditer(text, start, figure[0])):
+        start = relative[-1].start(1) if relative[-1][1] else relative[-1].end()
+    subordinate = _SUBORDINATE.search(text, figure[1], end)
+    if subordinate and not (dated and _DATED_BY.match(text, subordinate.start())):
         end = subordinate.start()  # "… 8.6 percent in premarket trading | after news of …"
     start = _words_back(text, start, figure[0], LEFT_WORDS)
     end = _words_on(text, figure[1], end, RIGHT_WORDS)
     start, end = tidy(text, start, end)
-    if leading := _LEADING.match(text, start, figure[0]):
+    while (leading := _LEADING.match(text, start, figure[0])) and leading.end() > start:
         start = leading.end()
     while (dangling := _DANGLING.search(text, figure[1], end)) and dangling.end() == end:
         end = dangling.start()  # "Ant funded 2% of the" -> "Ant funded 2%"

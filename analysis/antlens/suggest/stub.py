@@ -8,13 +8,12 @@ does not read `todo:` (it counts its entries as left to review); `antlens review
 
 from __future__ import annotations
 
-import datetime
-
 import yaml
 
 from antlens.mentions import Mention, mention_id
 from antlens.schemas import Schemas
 from antlens.suggest import Suggestion, suggest
+from antlens.suggest.periods import published_date
 
 
 def stub_text(
@@ -27,10 +26,8 @@ def stub_text(
 ) -> str:
     """The annotation stub of a new source (`record`, its registry record)."""
     source_id = record["source_id"]
-    published = record.get("published")
-    if published and not isinstance(published, datetime.date):
-        published = datetime.date.fromisoformat(str(published))
-    suggestions = suggest(text, published or None, mentions, sentences, schemas, taken_ids)
+    published = published_date(record.get("published"))
+    suggestions = suggest(text, published, mentions, sentences, schemas, taken_ids)
     additions = suggestions.unit_additions
     header = f"""\
 # Curation of {record["path"]} (source {source_id}), started by `antlens ingest`.

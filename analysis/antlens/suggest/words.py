@@ -1,9 +1,9 @@
-"""What a statement is about, read from its words: topic, entity, metric, unit and theme details.
+"""What a statement is about, read from its words: topic, entity, metric and theme details.
 
 Every reading is a guess a curator accepts or corrects: the topic scores the vocabulary's signal
 words (`schemas/vocabularies.yaml`, `signals:`), the entity is the organisation the sentence
-names, the metric the measured phrase nearest the number, and the unit of a count the noun the
-number counts when the detector gives none.
+names, the metric the measured phrase nearest the number (the unit of a count is the detector's:
+`Mention.unit` and `Mention.counted`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import re
 from functools import lru_cache
 
 from antlens.mentions import Mention
-from antlens.units import UNIT_WORDS
 
 # Measured phrases, longest first where one contains another.
 METRICS = (
@@ -29,43 +28,6 @@ METRICS = (
     "banks", "institutions", "scenes", "transactions", "accounts",
 )  # fmt: skip
 _METRIC = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in METRICS) + r")\b", re.IGNORECASE)
-
-# Counted nouns beyond the detector's, and adjectives that may stand between number and noun.
-_MORE_COUNTED = {
-    "executives": "persons", "officials": "persons", "workers": "persons",
-    "founders": "persons", "shareholders": "persons", "user": "persons",
-    "exchanges": "institutions", "lenders": "institutions", "platforms": "enterprises",
-    "startups": "enterprises",
-}  # fmt: skip
-_ADJECTIVES = {
-    "active",
-    "monthly",
-    "annual",
-    "daily",
-    "new",
-    "small",
-    "top",
-    "senior",
-    "registered",
-    "young",
-    "more",
-    "other",
-    "online",
-    "chinese",
-    "foreign",
-    "global",
-    "domestic",
-    "million",
-    "billion",
-    "individual",
-    "existing",
-    "key",
-    "major",
-    "big",
-    "large",
-    "financial",
-}
-_NOUN = re.compile(r"[ \t]+(?:of[ \t]+)?((?:[A-Za-z’'-]+[ \t]+){0,3}[A-Za-z’'-]+)")
 
 # Organisations: the names the articles use most, and the shape of others (capitalised words).
 _KNOWN = {
@@ -217,28 +179,6 @@ _FUNCTION = {
     "from", "than", "or", "up", "over", "under", "around", "roughly", "approximately",
     "least", "not", "less", "only", "just", "almost", "reached", "reach", "said", "says",
 }  # fmt: skip
-
-
-def counted_noun(text: str, mention: Mention) -> tuple[str | None, str | None]:
-    """(unit, noun) for a count the detector gave no unit: the noun after the number, skipping
-    adjectives ("1bn annual users" -> persons, users). A noun the vocabulary has no unit for
-    comes back as a unit of its own name ("3 billion new shares" -> shares), for the curator to
-    add to the vocabulary."""
-    match = _NOUN.match(text, mention.char_end)
-    if not match or "\n" in match.group():
-        return None, None
-    words = match.group(1).split()
-    for word in words:
-        key = word.lower().strip("’'")
-        if key in _ADJECTIVES:
-            continue
-        unit = UNIT_WORDS.get(key) or _MORE_COUNTED.get(key) or UNIT_WORDS.get(key + "s")
-        if unit:
-            return unit, word
-        if key.endswith("s") and len(key) > 3 and key.isalpha():
-            return key, word
-        return None, None
-    return None, None
 
 
 def segment(clause: str, sentence: str) -> str:
