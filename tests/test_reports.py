@@ -328,3 +328,24 @@ def test_theme_pages_print_to_pdf_and_link_their_pdf(site: Path):
         pdf = name.removeprefix("pdf/reports/")
         assert f'<p class="pdf-link"><a href="../pdf/reports/{pdf}">' in pages[page], page
     assert "pdf-link" not in pages["reports/index.html"]  # not printed
+
+
+def test_a_topic_is_titled_as_the_vocabulary_says_or_from_its_name(tmp_path, monkeypatch):
+    from antlens.website import topic_pages
+    from tests.conftest import copy_repository
+
+    root = copy_repository(tmp_path / "repo")
+    path = root / "schemas" / "vocabularies.yaml"
+    vocabularies = yaml.safe_load(path.read_text(encoding="utf-8"))
+    vocabularies["topics"]["fees_charged"] = "What Ant Group charges for its services."
+    vocabularies["topic_titles"] = {"fees_charged": "Fees and charges"}  # credit_scoring: none
+    path.write_text(yaml.safe_dump(vocabularies, allow_unicode=True), encoding="utf-8")
+    monkeypatch.chdir(root)
+    summary = topic_pages.topics_summary().text
+    assert "- [Fees and charges](#topic-fees-charged): no claims yet." in summary
+    assert "- [Credit scoring](#topic-credit-scoring):" in summary
+    # A vocabulary without `topic_titles` at all titles every topic from its name.
+    bare = copy_repository(tmp_path / "bare")
+    del vocabularies["topic_titles"]
+    (bare / "schemas" / "vocabularies.yaml").write_text(yaml.safe_dump(vocabularies))
+    assert topic_pages.topic_title("fees_charged", bare) == "Fees charged"
