@@ -78,7 +78,7 @@ def vocabulary(name: str, root: Path | None = None) -> dict[str, str]:
 
 
 def titles(root: Path | None = None) -> dict[str, str]:
-    """The topics' titles (`topic_titles` of `schemas/vocabularies.yaml`); none when it is absent."""
+    """The topics' titles (`topic_titles` of `schemas/vocabularies.yaml`), {} without it."""
     return schemas.load(_paths(root).schemas).vocabularies.get("topic_titles") or {}
 
 
