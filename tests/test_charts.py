@@ -241,6 +241,33 @@ def test_licence_matrix_lays_out_sectors_and_statuses_in_the_order_given():
     assert '"sort": ["funds", "banking"]' in json.dumps(figure.chart.to_dict())
 
 
+def test_a_list_of_kinds_that_ends_open_is_counted_as_at_least():
+    """ "banking, fund sales and other categories": the list's claims carry `at_least`."""
+    words = charts.Words(units=WORDS.units, qualifiers={**WORDS.qualifiers, "at_least": "at least"})
+    claims = pl.DataFrame(CLAIMS).with_columns(
+        qualifier=pl.when(pl.col("claim_id") == "fund")
+        .then(pl.lit("at_least"))
+        .otherwise(pl.col("qualifier"))
+    )
+    evidence = charts.Evidence(claims, EVIDENCE.sources, EVIDENCE.observations, words, _link)
+    licences = pl.DataFrame(
+        {
+            "licence_kind": ["bank", "fund sales"],
+            "sector": ["banking", "funds"],
+            "status": ["owned", "owned"],
+            "since": [None, None],
+            "claim_id": ["bank", "fund"],
+            "source_id": ["s1", "s1"],
+        }
+    )
+    figure = charts.licence_matrix(licences, ["funds", "banking"], ["owned"], evidence)
+    assert set(figure.marks["column"]) == {"owned (at least 2)"}
+    title = figure.chart.to_dict()["title"]["text"]
+    assert title == "Licence breadth: at least 2 kinds of licence owned, by sector"
+    closed = charts.licence_matrix(licences, ["funds", "banking"], ["owned"], EVIDENCE)
+    assert set(closed.marks["column"]) == {"owned (2)"}
+
+
 def test_timeline_spans_each_date_at_its_precision():
     events = pl.DataFrame(
         {

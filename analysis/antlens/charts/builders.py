@@ -39,7 +39,7 @@ from antlens.charts.marks import (
     styled,
     tooltip,
 )
-from antlens.charts.wording import PERCENT, counted, date_bound, period_text, scale_of
+from antlens.charts.wording import PERCENT, date_bound, period_text, plural, scale_of
 
 # ---------------------------------------------------------------------------- income mix
 
@@ -242,8 +242,9 @@ def licence_matrix(
     counts = {
         s: licences.filter(pl.col("status") == s)["licence_kind"].n_unique() for s in statuses
     }
-    columns = [f"{s} ({counts[s]})" for s in statuses]
-    rows, lines = _licence_rows(licences, counts, evidence)
+    shown = {s: _kinds(licences.filter(pl.col("status") == s), evidence) for s in statuses}
+    columns = [f"{s} ({shown[s]})" for s in statuses]
+    rows, lines = _licence_rows(licences, shown, evidence)
     cells = {"sector": pl.String, "status": pl.String, "column": pl.String, "text": pl.String}
     marks = mark_table(rows, {**cells, "offset": pl.Float64})
     step = (lines + 1) * _LINE_HEIGHT
@@ -260,12 +261,18 @@ def licence_matrix(
     ).encode(text="text:N")
     chart = styled(
         alt.layer(dots, names).properties(height=alt.Step(step)),
-        f"Licence breadth: {counted(counts[statuses[0]], 'kind')} of licence {statuses[0]},"
-        " by sector",
+        f"Licence breadth: {shown[statuses[0]]} {plural(counts[statuses[0]], 'kind')} of"
+        f" licence {statuses[0]}, by sector",
         "Across: what the article says Ant Group has; down: the financial sector",
     )
     caption = sources_caption(marks, "The licences table.", evidence.sources)
     return Figure("licence-matrix", chart, marks, caption)
+
+
+def _kinds(rows: pl.DataFrame, evidence: Evidence) -> str:
+    """How many kinds the rows name, "at least 8" when a list of them is open."""
+    qualifiers = [evidence.claim(i)["qualifier"] for i in rows["claim_id"]]
+    return evidence.words.kinds(rows["licence_kind"].n_unique(), qualifiers)
 
 
 _LINE_HEIGHT = 15  # pixels per line of text in a licence cell
@@ -310,7 +317,7 @@ def _licence_cells(
 
 
 def _licence_rows(
-    licences: pl.DataFrame, counts: dict[str, int], evidence: Evidence
+    licences: pl.DataFrame, counts: dict[str, str], evidence: Evidence
 ) -> tuple[list[dict], int]:
     """Mark rows with their text wrapped and a vertical offset (in lines) inside their cell."""
     rows, most = [], 1
