@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 import json
 import re
+import struct
+import zlib
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
@@ -358,3 +360,89 @@ def test_a_topic_is_titled_as_the_vocabulary_says_or_from_its_name(tmp_path, mon
     del vocabularies["topic_titles"]
     (bare / "schemas" / "vocabularies.yaml").write_text(yaml.safe_dump(vocabularies))
     assert topic_pages.topic_title("fees_charged", bare) == "Fees charged"
+
+
+# ---------------------------------------------------------------------------- print
+
+
+def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Width, bytes per pixel and unfiltered rows of an 8-bit RGB(A) PNG, as vl-convert writes."""
+    pos, idat = 8, b""
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
+            assert depth == 8 and colour in (2, 6)
+            bpp = 4 if colour == 6 else 3
+        idat += body if kind == b"IDAT" else b""
+        pos += 12 + length
+    raw, stride = zlib.decompress(idat), width * bpp
+    rows, above = [], bytearray(stride)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 :][:stride])
+        for i in range(stride):
+            left, corner = (line[i - bpp], above[i - bpp]) if i >= bpp else (0, 0)
+            guess = left + above[i] - corner
+            paeth = min((abs(guess - left), 0, left), (abs(guess - above[i]), 1, above[i]),
+                        (abs(guess - corner), 2, corner))[2]  # fmt: skip
+            add = (0, left, above[i], (left + above[i]) // 2, paeth)[kind]
+            line[i] = (line[i] + add) & 255
+        rows.append(bytes(line))
+        above = line
+    return width, bpp, rows
+
+
+def clipped_edges(svg: str) -> list[str]:
+    """Which edges of a chart's print image ink touches ("left", "right"): a label cut off."""
+    import vl_convert
+
+    width, bpp, rows = png_pixels(vl_convert.svg_to_png(svg, scale=0.5))
+    white = b"\xff" * 3
+    return [
+        side
+        for side, x in (("left", 0), ("right", width - 1))
+        if any(row[x * bpp : x * bpp + 3] != white for row in rows)
+    ]
+
+
+def test_the_edge_check_sees_a_label_cut_off():
+    from antlens.charts.display import _chart_svg
+
+    label = {"values": [{"v": 95, "t": "more than 95 million merchants, cut off"}]}
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": 300,
+        "autosize": {"type": "fit-x", "contains": "padding"},  # as every chart: text may overrun
+        "data": label,
+        "layer": [
+            {"mark": "bar", "encoding": {"x": {"field": "v", "type": "quantitative"}}},
+            {
+                "mark": {"type": "text", "align": "left", "dx": 5},
+                "encoding": {"x": {"field": "v", "type": "quantitative"}, "text": {"field": "t"}},
+            },
+        ],
+    }
+    assert clipped_edges(_chart_svg(spec)) == ["right"]
+    spec["layer"].pop()
+    assert clipped_edges(_chart_svg(spec)) == []
+
+
+def test_the_pdf_pages_read_as_print(site: Path, tmp_path: Path):
+    """The PDFs' pages as they go to Typst: no instruction only a screen can follow, and every
+    chart's words inside its image, none cut off or shortened to "…"."""
+    from antlens.website.markdown import MarkdownTarget, page_markdown
+
+    project = load_project(site)
+    charts = 0
+    for page in execute_pages(project, project.pdf_pages):
+        paper = page_markdown(project, page, MarkdownTarget(to="pdf", workdir=tmp_path))
+        images = re.findall(r'image\(bytes\("((?:[^"\\]|\\.)*)"\)', paper)
+        words = re.sub(r'image\(bytes\("(?:[^"\\]|\\.)*"\)', "", paper)
+        assert re.findall(r"\b(?:hover|click|tap|mouse)\w*", words, re.I) == [], page.source
+        for escaped in images:
+            svg = escaped.replace('\\"', '"').replace("\\\\", "\\")
+            assert "…</t" not in svg, f"{page.source}: a label shortened to …"
+            assert clipped_edges(svg) == [], f"{page.source}: a label cut off"
+            charts += 1
+    assert charts >= len(project.pdf_pages)

@@ -136,11 +136,14 @@ def _typst_image(svg: str) -> str:
 
 
 def _print_spec(spec: Any) -> Any:
-    """The spec with every `width: "container"` set to the print width."""
+    """The spec with every `width: "container"` set to the print width, and without links: on
+    paper a mark's relative link would lead nowhere (vl-convert resolves it against its own
+    base URL)."""
     if isinstance(spec, dict):
         return {
             k: PRINT_WIDTH if k == "width" and v == "container" else _print_spec(v)
             for k, v in spec.items()
+            if not (k == "href" and isinstance(v, dict) and "field" in v)
         }
     if isinstance(spec, list):
         return [_print_spec(v) for v in spec]
