@@ -349,3 +349,26 @@ def test_claim_values_put_each_unit_apart_and_sources_of_one_figure_on_one_row()
     assert "trillion yuan" in spec and '"field": "source_id"' in spec
     assert '"domain": [0, 100]' in json.dumps(percent.chart.to_dict())
     assert charts.claim_values(claims.head(0), EVIDENCE, name="none", what="") == []
+
+
+def test_a_bar_label_has_room_after_its_bar_even_past_a_full_share():
+    reach = {
+        "claim_id": "reach",
+        "unit": "percent",
+        "value_base": 63.0,
+        "period": "2019",
+        "measure": "reached",
+        "population": "adults",
+    }
+    nearly_all = {**reach, "value_base": 98.0}
+    for row, past in ((reach, False), (nearly_all, True)):
+        spec = charts.coverage_shares(pl.DataFrame([row]), EVIDENCE).chart.to_dict()
+        (domain,) = {tuple(s["domain"]) for s in _scales(spec, "x") if "domain" in s}
+        assert (domain[1] > 100) is past and domain[0] == 0
+        # Past 100 the axis is room for the label only: it names no share beyond 100.
+        assert "datum.value <= 100 ? datum.label" in json.dumps(spec)
+    end = marks.axis_end([80e6, 10e6], ["more than 80 million merchants", "10 million"])
+    room = marks.PLOT_PIXELS * (1 - 80e6 / end)
+    assert (
+        room + 1e-9 >= marks.LABEL_GAP + len("more than 80 million merchants") * marks.LETTER_PIXELS
+    )

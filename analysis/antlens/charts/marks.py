@@ -370,7 +370,8 @@ def horizontal_bars(marks: pl.DataFrame, x_title: str, percent: bool) -> alt.Lay
     end = axis_end(marks["value"].to_list(), marks["value_text"].to_list())
     if percent:  # a share keeps its whole range, with room after it for a label when needed
         scale = alt.Scale(domain=[PERCENT_RANGE[0], max(PERCENT_RANGE[1], end)])
-        axis = alt.Axis(values=list(range(PERCENT_RANGE[0], PERCENT_RANGE[1] + 1, 20)))
+        top = PERCENT_RANGE[1]  # no share beyond it: the room after it is for labels only
+        axis = alt.Axis(tickCount=6, labelExpr=f"datum.value <= {top} ? datum.label : ''")
     else:
         scale, axis = alt.Scale(domain=[0, end], nice=True), alt.Axis(tickCount=6)
     rows = marks.with_columns(pl.col("label").map_elements(_wrapped, return_dtype=pl.String))
