@@ -104,7 +104,7 @@ def _claim(draw, entry: dict) -> dict:
     claim = {k: v for k, v in entry.items() if k not in ("segment", "licence", "event", "note")}
     claim.pop("population", None), claim.pop("measure", None)
     dated = [p for p in free["periods"] if p]
-    # A timeline claim needs an event and its period (schemas/records.yaml `theme_details`).
+    # A timeline claim needs an event (schemas/records.yaml `theme_details`), an event its period.
     claim["topic"] = draw(st.sampled_from(TOPICS if dated else UNDATED_TOPICS))
     unit = draw(st.sampled_from(free["units"]))
     if unit != entry.get("unit"):

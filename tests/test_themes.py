@@ -271,11 +271,14 @@ def test_every_claim_of_a_theme_topic_has_its_row(tables):
         assert of_topic.len() and set(of_topic) <= found, topic
 
 
-@pytest.mark.parametrize("missing", ["event", "period"])
-def test_a_timeline_claim_without_its_event_or_date_is_a_problem(missing):
+@pytest.mark.parametrize(
+    ("missing", "expected"),
+    [("event", ("theme-detail-missing", "event")), ("period", ("bad-field", "event"))],
+)
+def test_a_timeline_claim_without_its_event_or_date_is_one_problem(missing, expected):
+    """No event: the timeline needs one. An event without its date: the event key says so."""
     entry = {"claim_id": "c", "quote": "q", "topic": "timeline", "entity": "A", "metric": "m"}
     entry |= {"period": "2012", "event": "The group is founded"}
     del entry[missing]
     problems = entry_problems(SCHEMAS, "claim", entry, 1, "data/annotations/x.yaml")
-    found = [(p.slug, p.column) for p in problems if p.slug == "theme-detail-missing"]
-    assert found == [("theme-detail-missing", missing)]
+    assert [(p.slug, p.column) for p in problems] == [expected]
