@@ -183,17 +183,20 @@ def test_a_comparison_sets_published_figures_beside_the_claim():
     assert "External: The Book, 2020 (second edition) — Press." in figure.caption
 
 
+REACH = {  # a coverage row: "more than 63%" of adults reached
+    "claim_id": "reach",
+    "unit": "percent",
+    "value_base": 63.0,
+    "period": "2019",
+    "measure": "reached",
+    "population": "adults",
+}
+
+
 def test_coverage_shares_are_on_one_percent_axis():
     coverage = pl.DataFrame(
         [
-            {
-                "claim_id": "reach",
-                "unit": "percent",
-                "value_base": 63.0,
-                "period": "2019",
-                "measure": "reached",
-                "population": "adults",
-            },
+            REACH,
             {
                 "claim_id": "users",
                 "unit": "persons",
@@ -352,16 +355,8 @@ def test_claim_values_put_each_unit_apart_and_sources_of_one_figure_on_one_row()
 
 
 def test_a_bar_label_has_room_after_its_bar_even_past_a_full_share():
-    reach = {
-        "claim_id": "reach",
-        "unit": "percent",
-        "value_base": 63.0,
-        "period": "2019",
-        "measure": "reached",
-        "population": "adults",
-    }
-    nearly_all = {**reach, "value_base": 98.0}
-    for row, past in ((reach, False), (nearly_all, True)):
+    nearly_all = {**REACH, "value_base": 98.0}
+    for row, past in ((REACH, False), (nearly_all, True)):
         spec = charts.coverage_shares(pl.DataFrame([row]), EVIDENCE).chart.to_dict()
         (domain,) = {tuple(s["domain"]) for s in _scales(spec, "x") if "domain" in s}
         assert (domain[1] > 100) is past and domain[0] == 0
