@@ -38,6 +38,7 @@ COPY = "ant_boundary_reprint"  # the same article registered again: two sources,
 PERIODS = ("2019", "2019-H2", "2020-Q1", "2019-06", "2020-06-30")
 SEGMENTS = ("credit", "payments", "total", "wealth management")
 TOPICS = list(SCHEMAS.vocabulary("topics"))
+UNDATED_TOPICS = [t for t in TOPICS if t != "timeline"]
 UNITS = list(SCHEMAS.vocabulary("units"))
 QUALIFIERS = list(SCHEMAS.vocabulary("qualifiers"))
 SECTORS = ["banking", "payments", "credit", "insurance"]
@@ -102,12 +103,15 @@ def _claim(draw, entry: dict) -> dict:
     free = _freedom()[entry["claim_id"]]
     claim = {k: v for k, v in entry.items() if k not in ("segment", "licence", "event", "note")}
     claim.pop("population", None), claim.pop("measure", None)
-    claim["topic"] = draw(st.sampled_from(TOPICS))
+    dated = [p for p in free["periods"] if p]
+    # A timeline claim needs an event (schemas/records.yaml `theme_details`), an event its period.
+    claim["topic"] = draw(st.sampled_from(TOPICS if dated else UNDATED_TOPICS))
     unit = draw(st.sampled_from(free["units"]))
     if unit != entry.get("unit"):
         claim.pop("compare_with", None)  # a published figure in the old unit no longer fits
     claim["unit"] = unit
-    claim["period"] = draw(st.sampled_from(free["periods"]))
+    timeline = claim["topic"] == "timeline"
+    claim["period"] = draw(st.sampled_from(dated if timeline else free["periods"]))
     claim["qualifier"] = draw(st.sampled_from(free["qualifiers"]))
     if claim["topic"] == "income_mix":
         claim["segment"] = draw(st.sampled_from(SEGMENTS))
@@ -122,7 +126,7 @@ def _claim(draw, entry: dict) -> dict:
         claim["licence"] = licence
     if claim["topic"] == "population_coverage" and draw(st.booleans()):  # details partial
         claim["population"] = "People counted"
-    if claim["period"] and draw(st.booleans()):
+    if timeline or (claim["period"] and draw(st.booleans())):
         claim["event"] = f"Event of {claim['claim_id']}"
     return {k: v for k, v in claim.items() if v is not None}
 

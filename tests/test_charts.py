@@ -183,17 +183,20 @@ def test_a_comparison_sets_published_figures_beside_the_claim():
     assert "External: The Book, 2020 (second edition) — Press." in figure.caption
 
 
+REACH = {  # a coverage row: "more than 63%" of adults reached
+    "claim_id": "reach",
+    "unit": "percent",
+    "value_base": 63.0,
+    "period": "2019",
+    "measure": "reached",
+    "population": "adults",
+}
+
+
 def test_coverage_shares_are_on_one_percent_axis():
     coverage = pl.DataFrame(
         [
-            {
-                "claim_id": "reach",
-                "unit": "percent",
-                "value_base": 63.0,
-                "period": "2019",
-                "measure": "reached",
-                "population": "adults",
-            },
+            REACH,
             {
                 "claim_id": "users",
                 "unit": "persons",
@@ -239,6 +242,33 @@ def test_licence_matrix_lays_out_sectors_and_statuses_in_the_order_given():
     assert colours["domain"] == statuses
     assert len(set(colours["range"])) == len(statuses)
     assert '"sort": ["funds", "banking"]' in json.dumps(figure.chart.to_dict())
+
+
+def test_a_list_of_kinds_that_ends_open_is_counted_as_at_least():
+    """ "banking, fund sales and other categories": the list's claims carry `at_least`."""
+    words = charts.Words(units=WORDS.units, qualifiers={**WORDS.qualifiers, "at_least": "at least"})
+    claims = pl.DataFrame(CLAIMS).with_columns(
+        qualifier=pl.when(pl.col("claim_id") == "fund")
+        .then(pl.lit("at_least"))
+        .otherwise(pl.col("qualifier"))
+    )
+    evidence = charts.Evidence(claims, EVIDENCE.sources, EVIDENCE.observations, words, _link)
+    licences = pl.DataFrame(
+        {
+            "licence_kind": ["bank", "fund sales"],
+            "sector": ["banking", "funds"],
+            "status": ["owned", "owned"],
+            "since": [None, None],
+            "claim_id": ["bank", "fund"],
+            "source_id": ["s1", "s1"],
+        }
+    )
+    figure = charts.licence_matrix(licences, ["funds", "banking"], ["owned"], evidence)
+    assert set(figure.marks["column"]) == {"owned (at least 2)"}
+    title = figure.chart.to_dict()["title"]["text"]
+    assert title == "Licence breadth: at least 2 kinds of licence owned, by sector"
+    closed = charts.licence_matrix(licences, ["funds", "banking"], ["owned"], EVIDENCE)
+    assert set(closed.marks["column"]) == {"owned (2)"}
 
 
 def test_timeline_spans_each_date_at_its_precision():
@@ -322,3 +352,18 @@ def test_claim_values_put_each_unit_apart_and_sources_of_one_figure_on_one_row()
     assert "trillion yuan" in spec and '"field": "source_id"' in spec
     assert '"domain": [0, 100]' in json.dumps(percent.chart.to_dict())
     assert charts.claim_values(claims.head(0), EVIDENCE, name="none", what="") == []
+
+
+def test_a_bar_label_has_room_after_its_bar_even_past_a_full_share():
+    nearly_all = {**REACH, "value_base": 98.0}
+    for row, past in ((REACH, False), (nearly_all, True)):
+        spec = charts.coverage_shares(pl.DataFrame([row]), EVIDENCE).chart.to_dict()
+        (domain,) = {tuple(s["domain"]) for s in _scales(spec, "x") if "domain" in s}
+        assert (domain[1] > 100) is past and domain[0] == 0
+        # Past 100 the axis is room for the label only: it names no share beyond 100.
+        assert "datum.value <= 100 ? datum.label" in json.dumps(spec)
+    end = marks.axis_end([80e6, 10e6], ["more than 80 million merchants", "10 million"])
+    room = marks.PLOT_PIXELS * (1 - 80e6 / end)
+    assert (
+        room + 1e-9 >= marks.LABEL_GAP + len("more than 80 million merchants") * marks.LETTER_PIXELS
+    )

@@ -186,16 +186,33 @@ def test_the_site_works_from_files_too(browser_page):
     assert watch.errors == []
 
 
+# Every text of every chart that lies outside its chart's drawing, or is shortened to "…".
+CUT_LABELS_JS = """() => [...document.querySelectorAll('.antlens-chart svg')].flatMap((svg) => {
+  const box = svg.getBoundingClientRect();
+  const cut = (t) => { const b = t.getBoundingClientRect();
+    return b.width && (b.right > box.right + 1 || b.left < box.left - 1); };
+  return [...svg.querySelectorAll('text')]
+    .filter((t) => cut(t) || t.textContent.endsWith('…'))
+    .map((t) => svg.closest('.antlens-chart').id + ': ' + t.textContent);
+})"""
+
+
 def test_no_page_is_wider_than_a_phone(browser_page):
     """At a phone's width (390 px) no page scrolls sideways: wide charts and tables scroll
-    inside their own box."""
+    inside their own box. There and on a wide screen, no chart's words are cut off."""
     page, base, watch, _ = browser_page
-    page.set_viewport_size({"width": 390, "height": 844})
+    widths, cut = {}, {}
     try:
-        widths = {}
+        for width in (390, 1200):
+            page.set_viewport_size({"width": width, "height": 844})
+            for name in [*CHART_PAGES, "reports/topics.html"]:
+                _open(page, f"{base}/{name}")
+                cut[(width, name)] = page.evaluate(CUT_LABELS_JS)
+        page.set_viewport_size({"width": 390, "height": 844})
         for name in PAGES:
             _open(page, f"{base}/{name}")
             widths[name] = page.evaluate("document.documentElement.scrollWidth")
     finally:
         page.set_viewport_size({"width": 1200, "height": 900})
     assert {name: w for name, w in widths.items() if w > 390} == {}
+    assert {key: labels for key, labels in cut.items() if labels} == {}

@@ -12,9 +12,10 @@ import polars as pl
 import pytest
 
 from antlens import themes
+from antlens.annotations import entry_problems
 from antlens.api import load
 from antlens.build import build
-from tests.conftest import copy_repository
+from tests.conftest import SCHEMAS, copy_repository
 
 
 @pytest.fixture(scope="module")
@@ -258,3 +259,26 @@ def test_the_seeds_small_loan_company_licence_is_the_micro_loan_kind(tables):
     assert micro["since"].drop_nulls().to_list() == ["2010-04"]
     held = tables["licences"].filter(pl.col("status") == "held")
     assert held["licence_kind"].n_unique() == 8
+
+
+def test_every_claim_of_a_theme_topic_has_its_row(tables):
+    """What a theme needs is required at build time, so no claim of its topic is left out."""
+    for topic, theme in SCHEMAS.records["theme_details"].items():
+        rows = tables[theme["table"]]
+        cited = rows["claim_id"] if "claim_id" in rows.columns else rows["claim_ids"]
+        found = {i for ids in cited.drop_nulls() for i in _ids(ids)}
+        of_topic = tables["claims"].filter(pl.col("topic") == topic)["claim_id"]
+        assert of_topic.len() and set(of_topic) <= found, topic
+
+
+@pytest.mark.parametrize(
+    ("missing", "expected"),
+    [("event", ("theme-detail-missing", "event")), ("period", ("bad-field", "event"))],
+)
+def test_a_timeline_claim_without_its_event_or_date_is_one_problem(missing, expected):
+    """No event: the timeline needs one. An event without its date: the event key says so."""
+    entry = {"claim_id": "c", "quote": "q", "topic": "timeline", "entity": "A", "metric": "m"}
+    entry |= {"period": "2012", "event": "The group is founded"}
+    del entry[missing]
+    problems = entry_problems(SCHEMAS, "claim", entry, 1, "data/annotations/x.yaml")
+    assert [(p.slug, p.column) for p in problems] == [expected]

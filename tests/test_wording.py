@@ -67,3 +67,9 @@ def test_numbers_periods_and_scales():
     assert period_text("2019-H2") == "second half of 2019"
     assert period_text("2008-12") == "December 2008"
     assert period_text("2020") == "2020" and period_text(None) == "undated"
+
+
+def test_a_count_of_kinds_is_a_lower_bound_when_its_list_is_open(words: Words):
+    assert words.kinds(8, ["exact", "at_least", "exact"]) == "at least 8"
+    assert words.kinds(5, ["more_than"]) == "more than 5"
+    assert words.kinds(8, ["exact", "nearly"]) == "8"

@@ -24,6 +24,7 @@ from antlens.charts.marks import (
     ARTICLE_LIGHT,
     INK,
     KINDS,
+    LETTER_PIXELS,
     MUTED,
     Evidence,
     Figure,
@@ -39,7 +40,7 @@ from antlens.charts.marks import (
     styled,
     tooltip,
 )
-from antlens.charts.wording import PERCENT, counted, date_bound, period_text, scale_of
+from antlens.charts.wording import PERCENT, date_bound, period_text, plural, scale_of
 
 # ---------------------------------------------------------------------------- income mix
 
@@ -235,15 +236,18 @@ def licence_matrix(
     """Licences, qualifications, partner types and designations by sector and status.
 
     A matrix with sectors down and statuses across (both in the order given: the schema's);
-    each cell lists its licences as text, each a mark leading to its words. Column headings
-    count the rows. The first status is what Ant Group holds, counted in the title.
+    each cell lists its licences as text, each a mark leading to its words, wrapped to fit its
+    column. Column headings count the kinds; a status no row has gets no column, so the others
+    have room for their words. The first status is what Ant Group holds, counted in the title.
     """
     # Kinds, not rows: one kind named by two sources is one licence.
     counts = {
         s: licences.filter(pl.col("status") == s)["licence_kind"].n_unique() for s in statuses
     }
-    columns = [f"{s} ({counts[s]})" for s in statuses]
-    rows, lines = _licence_rows(licences, counts, evidence)
+    shown = {s: _kinds(licences.filter(pl.col("status") == s), evidence) for s in statuses}
+    columns = [f"{s} ({shown[s]})" for s in statuses if counts[s]]
+    letters = int((_MATRIX_PIXELS / max(len(columns), 1) - _CELL_INDENT) / LETTER_PIXELS)
+    rows, lines = _licence_rows(licences, shown, evidence, letters)
     cells = {"sector": pl.String, "status": pl.String, "column": pl.String, "text": pl.String}
     marks = mark_table(rows, {**cells, "offset": pl.Float64})
     step = (lines + 1) * _LINE_HEIGHT
@@ -255,20 +259,28 @@ def licence_matrix(
         fontSize=12,
         lineBreak="\n",
         xOffset=22,
-        limit=alt.expr(f"width / {len(columns)} - 26"),  # never into the next column
+        limit=alt.expr(f"width / {len(columns)} - {_CELL_INDENT}"),  # never into the next one
         cursor="pointer",
     ).encode(text="text:N")
     chart = styled(
         alt.layer(dots, names).properties(height=alt.Step(step)),
-        f"Licence breadth: {counted(counts[statuses[0]], 'kind')} of licence {statuses[0]},"
-        " by sector",
+        f"Licence breadth: {shown[statuses[0]]} {plural(counts[statuses[0]], 'kind')} of"
+        f" licence {statuses[0]}, by sector",
         "Across: what the article says Ant Group has; down: the financial sector",
     )
     caption = sources_caption(marks, "The licences table.", evidence.sources)
     return Figure("licence-matrix", chart, marks, caption)
 
 
+def _kinds(rows: pl.DataFrame, evidence: Evidence) -> str:
+    """How many kinds the rows name, "at least 8" when a list of them is open."""
+    qualifiers = [evidence.claim(i)["qualifier"] for i in rows["claim_id"]]
+    return evidence.words.kinds(rows["licence_kind"].n_unique(), qualifiers)
+
+
 _LINE_HEIGHT = 15  # pixels per line of text in a licence cell
+_CELL_INDENT = 30  # pixels before a cell's text (its mark) and after it
+_MATRIX_PIXELS = 540  # the narrowest grid: the print width less the sectors' labels
 
 
 def _licence_cells(
@@ -310,15 +322,16 @@ def _licence_cells(
 
 
 def _licence_rows(
-    licences: pl.DataFrame, counts: dict[str, int], evidence: Evidence
+    licences: pl.DataFrame, counts: dict[str, str], evidence: Evidence, letters: int
 ) -> tuple[list[dict], int]:
-    """Mark rows with their text wrapped and a vertical offset (in lines) inside their cell."""
+    """Mark rows with their text wrapped to `letters` a line and a vertical offset (in lines)
+    inside their cell."""
     rows, most = [], 1
     for (sector, status), cell in licences.group_by(["sector", "status"], maintain_order=True):
         kinds = cell.group_by("licence_kind", maintain_order=True).agg(
             pl.col("claim_id"), pl.col("since").drop_nulls().first()
         )
-        wrapped = [textwrap.wrap(kind, 20) or [kind] for kind in kinds["licence_kind"]]
+        wrapped = [textwrap.wrap(kind, letters) or [kind] for kind in kinds["licence_kind"]]
         total = sum(len(w) for w in wrapped)
         most = max(most, total)
         before = 0

@@ -86,7 +86,9 @@ def _chart_html(spec: dict[str, Any], name: str, bundle_src: str) -> str:
         src = bundle_src.replace("&", "&amp;").replace('"', "&quot;")
         parts.append(f'<script src="{src}" data-antlens-vega-bundle></script>')
     parts.append(
-        f'<div id="{dom_id}" class="antlens-chart" data-antlens-chart="{slug}"></div>\n'
+        # The box scrolls sideways where the page is narrower than a chart can be drawn whole.
+        f'<div class="antlens-chart-box"><div id="{dom_id}" class="antlens-chart"'
+        f' data-antlens-chart="{slug}"></div></div>\n'
         f'<script type="application/json" id="{dom_id}-spec">{_safe_json(spec)}</script>\n'
         f"<script>\n(function () {{\n"
         f'  var el = document.getElementById("{dom_id}");\n'
@@ -136,11 +138,14 @@ def _typst_image(svg: str) -> str:
 
 
 def _print_spec(spec: Any) -> Any:
-    """The spec with every `width: "container"` set to the print width."""
+    """The spec with every `width: "container"` set to the print width, and without links: on
+    paper a mark's relative link would lead nowhere (vl-convert resolves it against its own
+    base URL)."""
     if isinstance(spec, dict):
         return {
             k: PRINT_WIDTH if k == "width" and v == "container" else _print_spec(v)
             for k, v in spec.items()
+            if not (k == "href" and isinstance(v, dict) and "field" in v)
         }
     if isinstance(spec, list):
         return [_print_spec(v) for v in spec]

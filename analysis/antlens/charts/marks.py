@@ -13,6 +13,7 @@ for what the articles leave unattributed, orange for published figures from outs
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -341,23 +342,47 @@ def styled(chart: alt.TopLevelMixin, title: str, subtitle: str = "") -> alt.TopL
     )
 
 
-LABEL_ROOM = 1.3  # the axis runs this far past the longest bar, to leave room for its label
+# A bar's label sits after its end, inside the plot: the axis runs on far enough for the longest
+# label in the narrowest plot a chart gets (print, a wide screen), at a generous width per letter.
+PLOT_PIXELS = 360
+LABEL_GAP = 9  # pixels between a bar's end and its label
+LETTER_PIXELS = 7  # of a 12 px label
+AXIS_LABEL_LETTERS = 44  # a mark's label line, wrapped to stay within the axis' label limit
+
+
+def axis_end(values: list[float], labels: list[str]) -> float:
+    """Where the value axis ends so that every bar's label fits after it."""
+    ends = [
+        max(value, 0) / (1 - min(0.8, (LABEL_GAP + len(label) * LETTER_PIXELS) / PLOT_PIXELS))
+        for value, label in zip(values, labels, strict=True)
+    ]
+    return max(ends, default=0) or 1
+
+
+def _wrapped(label: str) -> str:
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, AXIS_LABEL_LETTERS) or [line]) for line in label.split("\n")
+    )
 
 
 def horizontal_bars(marks: pl.DataFrame, x_title: str, percent: bool) -> alt.LayerChart:
     """Bars from zero for each mark row, labelled at their end; tooltips per side."""
-    if percent:
-        scale = alt.Scale(domain=list(PERCENT_RANGE))
+    end = axis_end(marks["value"].to_list(), marks["value_text"].to_list())
+    if percent:  # a share keeps its whole range, with room after it for a label when needed
+        scale = alt.Scale(domain=[PERCENT_RANGE[0], max(PERCENT_RANGE[1], end)])
+        top = PERCENT_RANGE[1]  # no share beyond it: the room after it is for labels only
+        axis = alt.Axis(tickCount=6, labelExpr=f"datum.value <= {top} ? datum.label : ''")
     else:
-        scale = alt.Scale(domain=[0, marks["value"].max() * LABEL_ROOM], nice=True)
-    base = alt.Chart(alt.Data(values=marks.to_dicts())).encode(
+        scale, axis = alt.Scale(domain=[0, end], nice=True), alt.Axis(tickCount=6)
+    rows = marks.with_columns(pl.col("label").map_elements(_wrapped, return_dtype=pl.String))
+    base = alt.Chart(alt.Data(values=rows.to_dicts())).encode(
         y=alt.Y(
             "label:N",
             sort=None,
             title=None,
             axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=340, labelPadding=8),
         ),
-        x=alt.X("value:Q", title=x_title, scale=scale, axis=alt.Axis(tickCount=6)),
+        x=alt.X("value:Q", title=x_title, scale=scale, axis=axis),
         href="href:N",
     )
     bars = base.mark_bar(cursor="pointer", strokeWidth=1.5, height={"band": 0.62}).encode(

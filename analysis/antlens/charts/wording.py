@@ -34,7 +34,12 @@ def number(value: float, digits: int = 2) -> str:
 
 def counted(n: int, noun: str) -> str:
     """A count with its noun in the right number: "1 claim", "47 claims"."""
-    return f"{number(n)} {noun}{'' if n == 1 else 's'}"
+    return f"{number(n)} {plural(n, noun)}"
+
+
+def plural(n: int, noun: str) -> str:
+    """The noun in the number `n` asks for: "claim" for 1, "claims" otherwise."""
+    return f"{noun}{'' if n == 1 else 's'}"
 
 
 def scale_of(value: float) -> tuple[float, str]:
@@ -90,6 +95,9 @@ def dated_text(period: str | None, qualifier: str | None) -> str:
     return f"{date_bound(qualifier)} {period_text(period)}".strip()
 
 
+OPEN_LIST = ("at_least", "more_than")  # qualifiers that make a list of kinds a lower bound
+
+
 @dataclass(frozen=True)
 class Words:
     """The words of every unit ("CNY" → "yuan") and qualifier ("more_than" → "more than")."""
@@ -117,6 +125,12 @@ class Words:
         """A claim-like row's value with its qualifier: "more than 63%", "nearly 100 scenarios"."""
         words = self.qualifiers.get(row.get("qualifier") or "", "")
         return f"{words} {self.quantity(row.get('value_base'), row.get('unit'))}".strip()
+
+    def kinds(self, count: int, qualifiers: list[str]) -> str:
+        """A count of kinds, "at least 8" when a list of them is open: a claim of the list
+        carries `at_least` (or `more_than`), as "… insurance agency and other categories" does."""
+        bound = next((q for q in OPEN_LIST if q in qualifiers), None)
+        return f"{self.qualifiers[bound]} {number(count)}" if bound else number(count)
 
     def qualifier_text(self, row: dict[str, Any]) -> str:
         """How far to take the number: "exact", "more than", "interpreted (garbled words)"."""

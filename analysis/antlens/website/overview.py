@@ -90,8 +90,9 @@ def headlines() -> Block:
     held = table("licences").filter(pl.col("status") == "held")
     if held.height:
         first = found.claim(held["claim_id"][0])
-        kinds = held["licence_kind"].n_unique()
-        items.append((number(kinds), "kinds of licence held, as the articles name them", first))
+        qualifiers = [found.claim(i)["qualifier"] for i in held["claim_id"]]
+        kinds = found.words.kinds(held["licence_kind"].n_unique(), qualifiers)
+        items.append((kinds, "kinds of licence held, as the articles name them", first))
     if not items:
         return Block('<p class="empty">No claims yet: add an article (see the README).</p>')
     return headline_cards(items)

@@ -77,6 +77,11 @@ def vocabulary(name: str, root: Path | None = None) -> dict[str, str]:
     return schemas.load(_paths(root).schemas).vocabulary(name)
 
 
+def titles(root: Path | None = None) -> dict[str, str]:
+    """The topics' titles (`topic_titles` of `schemas/vocabularies.yaml`), {} without it."""
+    return schemas.load(_paths(root).schemas).vocabularies.get("topic_titles") or {}
+
+
 def _field(table_name: str, column: str, root: Path | None) -> dict:
     schema = schemas.load(_paths(root).schemas).table(table_name)
     return next(f for f in schema["fields"] if f["name"] == column)

@@ -12,7 +12,7 @@ import polars as pl
 
 from antlens import charts
 from antlens.charts.marks import split_ids
-from antlens.charts.wording import PERCENT, counted, dated_text, number, period_text
+from antlens.charts.wording import PERCENT, counted, dated_text, number, period_text, plural
 from antlens.website.figures import show
 from antlens.website.markup import (
     Block,
@@ -224,6 +224,7 @@ def licence_prose() -> Markdown:
     licences = table("licences")
     if licences.is_empty():
         return Markdown("The articles name no licence yet.")
+    found = evidence()
     parts = []
     for status in allowed("licences", "status"):
         rows = licences.filter(pl.col("status") == status)
@@ -238,8 +239,10 @@ def licence_prose() -> Markdown:
             aside = ", ".join(n for n in notes if n)
             kinds.append(f"{kind} ({aside})" if aside else kind)
         sectors = rows["sector"].n_unique()
+        qualifiers = [found.claim(i)["qualifier"] for i in rows["claim_id"]]
+        shown = f"{found.words.kinds(len(kinds), qualifiers)} {plural(len(kinds), 'kind')}"
         parts.append(
-            f"**{status}**: {counted(len(kinds), 'kind')} in {counted(sectors, 'sector')}"
+            f"**{status}**: {shown} in {counted(sectors, 'sector')}"
             f" ({markdown_text(', '.join(kinds))})"
         )
     dated = licences.filter(pl.col("since").is_not_null())["licence_kind"].n_unique()

@@ -8,6 +8,8 @@ their curators set beside them. The prose counts come from the tables.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 
 from antlens import charts
@@ -23,21 +25,22 @@ from antlens.website.markup import (
     link,
     markdown_text,
 )
-from antlens.website.tables import evidence, table, vocabulary
+from antlens.website.tables import evidence, table, titles, vocabulary
 from antlens.website.urls import safe_url
 
 # Topics that also have a page of their own, beside their section here.
 THEME_PAGES = {
-    "income_mix": ("Income mix", "income-mix.html"),
-    "population_coverage": ("Population coverage", "population-coverage.html"),
-    "licence_breadth": ("Licence breadth", "licence-breadth.html"),
-    "timeline": ("Timeline", "timeline.html"),
+    "income_mix": "income-mix.html",
+    "population_coverage": "population-coverage.html",
+    "licence_breadth": "licence-breadth.html",
+    "timeline": "timeline.html",
 }
 
 
-def topic_title(topic: str) -> str:
-    """A topic's name for a heading: "credit_scoring" → "Credit scoring"."""
-    return topic.replace("_", " ").capitalize()
+def topic_title(topic: str, root: Path | None = None) -> str:
+    """A topic's title, as `topic_titles` in schemas/vocabularies.yaml gives it; a topic it
+    does not name is titled from its name ("credit_scoring" → "Credit scoring")."""
+    return titles(root).get(topic) or topic.replace("_", " ").capitalize()
 
 
 def topic_anchor(topic: str) -> str:
@@ -108,8 +111,7 @@ def _prose(topic: str, description: str, claims: pl.DataFrame) -> str:
     else:
         text += f" The articles make {_counts(claims)}."
     if topic in THEME_PAGES:
-        name, href = THEME_PAGES[topic]
-        text += f" Its own page: [{name}]({href})."
+        text += f" Its own page: [{markdown_text(topic_title(topic))}]({THEME_PAGES[topic]})."
     return text
 
 
