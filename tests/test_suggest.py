@@ -200,6 +200,17 @@ def test_a_date_the_quote_holds_must_be_its_period_else_it_is_left_out():
     assert (founded["topic"], founded["period"], founded["unit"]) == ("timeline", "2014", "date")
 
 
+def test_a_dated_timeline_suggestion_has_its_event_and_an_undated_one_is_history():
+    """The timeline places every event at its date: a date the words cannot resolve to a
+    period ("Aug. 26" with no published date) is suggested as undated history instead."""
+    text = "On Aug. 26, the regulator summoned the company's founders."
+    dated = _claim(text, "Aug. 26")
+    assert (dated["topic"], dated["period"]) == ("timeline", "2020-08-26")
+    assert dated["event"] == " ".join(dated["quote"].split())
+    undated = _claim(text, "Aug. 26", None)
+    assert undated["topic"] == "history" and "event" not in undated and "period" not in undated
+
+
 @pytest.mark.parametrize(
     ("text", "number", "metric"),
     [

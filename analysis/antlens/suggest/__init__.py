@@ -205,6 +205,8 @@ def _claim(source: _Text, index: int, bounds, clauses, figures, datings, taken, 
     theme = _theme_fields(source.schemas, topic, quote, sentence)
     if topic == "licence_breadth" and not theme:
         topic = "regulation"  # a licence without a sector the words name is not the table's
+    if topic == "timeline":
+        topic, theme = _timeline(quote, period)
     entry = {
         "claim_id": _new_id(taken, entity, metric, period),
         "quote": quote,
@@ -340,18 +342,28 @@ def _date_claim(source: _Text, index: int, bounds, clauses, figures, dating, tak
     quote, sentence = text[start:end], text[bounds[0] : bounds[1]]
     period = dating.period if dating else None
     entity = words.entity(sentence, mention.char_start - bounds[0])
-    event = " ".join(quote.split())
+    topic, event = _timeline(quote, period)
     entry = {
         "claim_id": _new_id(taken, entity, "date", period or mention.date),
         "quote": quote,
         **({"occurrence": occurrence} if occurrence else {}),
-        "topic": "timeline",
+        "topic": topic,
         "entity": entity,
         "metric": "date",
         **_number_fields(mention, "date"),
-        **({"period": period, "event": event} if period else {}),
+        **({"period": period} if period else {}),
+        **event,
     }
     return Suggestion(index, "claim", entry)
+
+
+def _timeline(quote: str, period: str | None) -> tuple[str, dict]:
+    """(topic, event field) of a claim about when something happened: on the timeline, with the
+    clause as its event, where the words give a date; undated history where they do not (the
+    timeline places every event at its date)."""
+    if period is None:
+        return "history", {}
+    return "timeline", {"event": " ".join(quote.split())}
 
 
 def _exclusion(source: _Text, index: int, bounds, reason: str) -> Suggestion:
