@@ -355,8 +355,7 @@ def _num(text, m):
     value, scale, currency, plain, flag = _number(m)
     if currency and unit is None:
         unit, kind = currency, "amount"
-    one_week = kind == "duration" and text.startswith("-", m.end("a"))  # "a one-week gap"
-    if w and w.lower() == "one" and kind not in ("amount", "share") and not one_week:
+    if w and w.lower() == "one" and not _one_is_a_number(text, m, kind):
         return []  # "no one", "one day": not quantities
     end = m.end()
     if plain and kind == "count" and 1800 <= value <= 2100 and _after_year_preposition(text, m):
@@ -376,6 +375,12 @@ def _num(text, m):
         if plain and counted is None and qualifier == "exact" and BARE_CODE.fullmatch(m["d"]):
             return [make_mention(text, start, end, None, is_code=True)]
     return [_classified(text, start, end, value, scale, unit, kind, qualifier, year, flag, counted)]
+
+
+def _one_is_a_number(text: str, m: re.Match, kind: str | None) -> bool:
+    """Whether a bare "one" is a quantity: an amount or share ("one billion yuan", "one per
+    cent") or joined to a duration ("a one-week gap"), not "no one" or "one day"."""
+    return kind in ("amount", "share") or (kind == "duration" and text.startswith("-", m.end("a")))
 
 
 def _range(text, m, suffix, qualifier, lo_start):
