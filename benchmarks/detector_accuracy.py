@@ -8,7 +8,9 @@ in `<name>.gold.yaml`:
   so its figures are no longer out of sample;
 * the held-out set, tests/fixtures/articles/heldout/: labelled before the detector ever ran on it;
 * the second held-out set, tests/fixtures/articles/heldout_2026_12/: collected and labelled in
-  December 2026, in the current units vocabulary, before the detector ever ran on it.
+  December 2026, in the current units vocabulary, before the detector ever ran on it; measured
+  blind once (2 December 2026), then used to tune the detector, so its figures are no longer
+  out of sample either.
 
 For each group in turn it prints, per article and for the group (the tuned-on set's part is the
 report this script printed before the held-out set existed):
@@ -47,7 +49,9 @@ from antlens import detect_mentions
 ARTICLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "articles"
 HELDOUT = ARTICLES / "heldout"
 HELDOUT_2026_12 = ARTICLES / "heldout_2026_12"
-GROUPS = {  # label -> folder; the held-out sets must never be used to tune the detector
+# label -> folder; the held-out set must never be used to tune the detector (the tuned-on set
+# and "held-out 2026-12", each after its one blind measurement, have been)
+GROUPS = {
     "tuned-on set": ARTICLES,
     "held-out set": HELDOUT,
     "held-out 2026-12": HELDOUT_2026_12,
@@ -55,7 +59,8 @@ GROUPS = {  # label -> folder; the held-out sets must never be used to tune the 
 GROUP_NOTES = {
     "tuned-on set": "measured blind once, then used to tune the detector",
     "held-out set": "labelled before the detector ever ran on it",
-    "held-out 2026-12": "labelled in the current units before the detector ever ran on it",
+    "held-out 2026-12": "measured blind once on 2 December 2026 (span 98.9% / 98.4%, "
+    "value+unit 90.3% / 89.8%), then used to tune the detector",
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # The `units` vocabulary of 22 November 2026, in which the held-out set was labelled; the

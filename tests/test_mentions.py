@@ -350,6 +350,56 @@ def test_more_news_phrasing(text, expected):
     assert only(text)[:6] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("As of the third quarter, 2019 Alipay had", [("the third quarter, 2019", "2019-Q3")]),
+        ("It grew in the third and fourth quarters of 2017.",
+         [("the third", "2017-Q3"), ("fourth quarters of 2017", "2017-Q4")]),
+        ("in the first and second halves", [("the first", "--H1"), ("second halves", "--H2")]),
+        ("On September, 19 Ant announced it", [("September, 19", "--09-19")]),
+        ("In June, 2020 it did", [("June, 2020", "2020-06")]),
+    ],
+)  # fmt: skip
+def test_periods_and_days_written_apart(text, expected):
+    found = detect_mentions(text)
+    assert [(m.text, m.date) for m in found] == expected
+    assert {(m.unit, m.kind) for m in found} == {("date", "date")}
+
+
+def test_a_comma_after_a_month_makes_no_date_without_on():
+    assert only("By September, 19 banks had joined.")[:5] == (
+        "19 banks", 19.0, 1.0, "institutions", "count"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The games began at 8pm on Aug 8.", ("8pm", 8.0)),
+        ("doors open at 10:30 a.m. sharp", ("10:30 a.m.", 10.5)),
+        ("it closes at 11 AM.", ("11 AM", 11.0)),
+    ],
+)
+def test_clock_times_are_the_hour_without_a_unit(text, expected):
+    m = detect_mentions(text)[0]
+    assert (m.text, m.value, m.unit, m.kind) == (*expected, None, "other")
+
+
+def test_one_joined_to_a_duration_is_a_number():
+    assert only("The one-week gap in Hong Kong")[:5] == ("one-week", 1.0, 1.0, None, "duration")
+    assert only("a one-year loan")[:5] == ("one-year", 1.0, 1.0, "years", "duration")
+    assert texts("One day it will; one of them") == []
+
+
+def test_basis_points_have_no_unit():
+    assert only("a decline of over 100 basis points")[:6] == (
+        "over 100 basis points", 100.0, 1.0, None, "other", "more_than"
+    )  # fmt: skip
+    assert only("a 25 basis point cut")[3:5] == (None, "other")
+    assert only("a score of 700 points")[3:5] == ("points", "score")
+
+
 def test_a_bare_magnitude_word_is_no_number():
     assert texts("billion-dollar deals, the billions, million-strong crowds") == []
 

@@ -145,6 +145,127 @@ def test_counted_after(after, expected):
     assert counted_after(after, 0) == (unit, counted, end)
 
 
+@pytest.mark.parametrize(
+    "sentence, text, unit, counted",
+    [
+        ("MYbank served 20.87 million small and micro enterprises.",
+         "20.87 million small and micro enterprises", "enterprises",
+         "small and micro enterprises"),
+        ("It works with 2,000 county and village managers.",
+         "2,000 county and village managers", "persons", "county and village managers"),
+        ("a pledge to serve 40 million female business owners", "40 million female business "
+         "owners", "persons", "female business owners"),
+        ("Taiwan has about two million Alipay users.", "about two million Alipay users",
+         "persons", "Alipay users"),
+        ("It has lured more than 600 million Chinese investors.",
+         "more than 600 million Chinese investors", "persons", "Chinese investors"),
+        ("with nearly ten major overseas smart payment companies including Paytm",
+         "nearly ten major overseas smart payment companies", "enterprises",
+         "major overseas smart payment companies"),
+    ],
+)  # fmt: skip
+def test_a_counted_noun_after_names_and_joined_words(sentence, text, unit, counted):
+    [m] = detect_mentions(sentence)
+    assert (m.text, m.unit, m.kind, m.counted) == (text, unit, "count", counted)
+
+
+def test_words_joined_by_and_stop_after_a_plural_noun():
+    # "merchants" is a second thing counted, not what the users are
+    assert readings("It serves 5 million users and merchants.") == [
+        ("5 million users", 5.0, 1e6, "persons", "count", "exact")
+    ]  # fmt: skip
+    m = detect_mentions("linking seven Asian e-wallets and merchants")[0]
+    assert (m.text, m.unit, m.counted) == ("seven", None, "Asian e-wallets")
+    m = detect_mentions("10 firms lending customers money")[0]
+    assert (m.unit, m.counted) == ("enterprises", "firms")
+
+
+def test_a_capitalised_noun_is_no_counted_noun():
+    # a defined term of a prospectus, not the vocabulary's shares
+    found = detect_mentions("It offers 41,768,000 H Shares and 1,670,706,000 Offer Shares.")
+    assert [(m.text, m.unit, m.kind) for m in found] == [
+        ("41,768,000", None, "other"), ("1,670,706,000", None, "other")
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "sentence, text, unit, counted",
+    [
+        ("before a 28-member panel of experts", "28-member", "persons", "member"),
+        ("a 500-employee firm", "500-employee", "persons", "employee"),
+        ("a 10-bank consortium", "10-bank", "institutions", "bank"),
+    ],
+)
+def test_a_singular_counted_noun_against_the_number(sentence, text, unit, counted):
+    [m] = detect_mentions(sentence)
+    assert (m.text, m.unit, m.kind, m.counted) == (text, unit, "count", counted)
+
+
+def test_a_noun_against_the_number_that_counts_nothing_names_no_unit():
+    [m] = detect_mentions("a 5-star hotel")
+    assert (m.text, m.unit, m.kind) == ("5", None, "other")
+
+
+@pytest.mark.parametrize(
+    "sentence, text, unit, counted",
+    [
+        ("Alipay has a billion users, 711 million of whom are active monthly.", "711 million",
+         "persons", "users"),
+        ("with 80 million merchants, 20 million of which are small", "20 million", "merchants",
+         "merchants"),
+        ("Alipay's Chinese users have surpassed 700 million and", "700 million", "persons",
+         "users"),
+        ("Worldwide users of Alipay, China's leading online payment platform, exceed 1 billion, "
+         "it said.", "1 billion", "persons", "users"),
+        ("Its merchants reached 80 million last year.", "80 million", "merchants", "merchants"),
+    ],
+)  # fmt: skip
+def test_a_count_whose_noun_comes_before_it(sentence, text, unit, counted):
+    [m] = [m for m in detect_mentions(sentence) if m.text == text]
+    assert (m.unit, m.kind, m.counted) == (unit, "count", counted)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Its users grew and revenue reached 10 billion.",  # another clause's subject
+        "The company's revenue reached 10 billion.",  # a singular noun is no subject counted
+        "Users fell in 2019. Revenue reached 10 billion.",  # another sentence
+        "Its revenue, 10 billion of which came from abroad",  # no counted noun before
+    ],
+)
+def test_a_count_takes_no_unit_from_another_clause(sentence):
+    [m] = [m for m in detect_mentions(sentence) if m.text == "10 billion"]
+    assert (m.unit, m.kind, m.counted) == (None, "other", None)
+
+
+def test_a_bare_amount_in_a_list_of_amounts_takes_their_currency():
+    found = detect_mentions(
+        "Vanguard (VMMXX, $131.2 billion), Fidelity (FDRXX, $115.5B) and JPMorgan (CJPXX, 104.9b)."
+    )
+    assert [(m.text, m.unit, m.kind) for m in found] == [
+        ("$131.2 billion", "USD", "amount"), ("$115.5B", "USD", "amount"),
+        ("104.9b", "USD", "amount"),
+    ]  # fmt: skip
+    found = detect_mentions("Ant said it has 1bn annual users, with 711m active monthly.")
+    assert [(m.text, m.unit, m.counted) for m in found] == [
+        ("1bn annual users", "persons", "annual users"), ("711m", "persons", "annual users")
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It raised $5 billion, up from 4 billion.",  # words between: no list
+        "It raised $5 billion, 3 times more.",  # no scale word: a multiple, not an amount
+        "It raised $5 billion in 2019 and 4 billion in 2020.",  # the year stands between
+    ],
+)
+def test_a_bare_number_out_of_a_list_keeps_no_unit(sentence):
+    bare = [m for m in detect_mentions(sentence) if m.text in ("4 billion", "3 times")]
+    assert [(m.unit, m.kind) for m in bare] == [(None, "other")]
+
+
 # ------------------------------------------------------------------ ages and decades
 
 
@@ -191,6 +312,17 @@ def test_stock_codes_are_marked_and_have_no_value(sentence, text):
     assert (code.text, code.value, code.unit, code.kind, code.flag) == (
         text, None, None, "other", None
     )  # fmt: skip
+
+
+def test_digits_in_a_sentence_about_tickers_are_codes():
+    found = detect_mentions("The stock ticker in Shanghai will be 688688; in Hong Kong it is 6688.")
+    assert [(m.text, m.is_code, m.value) for m in found] == [
+        ("688688", True, None), ("6688", True, None)
+    ]  # fmt: skip
+    found = detect_mentions("The ticker symbol was set in 2020. It sold 6688 phones.")
+    assert [(m.text, m.is_code, m.counted) for m in found] == [
+        ("2020", False, None), ("6688", False, "phones")
+    ]  # fmt: skip
 
 
 def test_numbers_near_codes_are_still_numbers():

@@ -10,6 +10,7 @@ from antlens.units import (
     DURATION_WORDS,
     KIND_OF_UNIT,
     UNIT_WORDS,
+    UNITLESS_WORDS,
 )
 from tests.conftest import SCHEMAS
 
@@ -44,3 +45,11 @@ def test_the_policy_maps_nouns_that_count_the_same_thing_to_one_unit():
         "enterprises"
     }
     assert COUNTED_NOUNS["shares"] == "shares" and COUNTED_NOUNS["lenders"] == "institutions"
+
+
+def test_managers_and_business_owners_are_persons_and_basis_points_no_unit():
+    assert {COUNTED_NOUNS[n] for n in ("managers", "business owners", "owners")} == {"persons"}
+    # "points" stays the unit of scores: basis points are named, but no unit of the vocabulary
+    assert UNIT_WORDS["points"] == "points"
+    assert set(UNITLESS_WORDS) == {"basis points", "basis point"}
+    assert not set(UNITLESS_WORDS) & set(UNIT_WORDS)

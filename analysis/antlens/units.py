@@ -45,7 +45,10 @@ PERCENT_WORDS = {
 }  # fmt: skip
 # Written against the digits: "5per cent", "5pct", "5pc" (with "%" itself).
 ATTACHED_PERCENT = ["per cent", "percent", "pct", "pc"]
-SCORE_WORDS = {"points": "points", "point": "points", "basis points": "points"}
+SCORE_WORDS = {"points": "points", "point": "points"}
+# Named after the number but no unit of the vocabulary: "100 basis points" is a change of a
+# rate (hundredths of a percentage point), no score and no share, so it is kind other.
+UNITLESS_WORDS = {"basis points": None, "basis point": None}
 DURATION_WORDS = {
     "year": "years", "years": "years", "month": "months", "months": "months", "day": "days",
     "days": "days", "business days": "days", "working days": "days", "trading days": "days",
@@ -60,7 +63,8 @@ COUNTED_NOUNS = {
         "residents", "citizens", "members", "member", "clients", "client", "subscribers",
         "investors", "investor", "borrowers", "borrower", "students", "executives",
         "executive", "shareholders", "farmers", "account holders", "cardholders",
-        "applicants", "adults", "user base", "customer base", "active users",
+        "applicants", "adults", "managers", "manager", "owners", "owner", "business owners",
+        "entrepreneurs", "user base", "customer base", "active users",
         "monthly active users", "daily active users", "annual active users",
     ], "persons"),
     **dict.fromkeys(["merchants", "merchant", "sellers", "vendors", "retailers", "shops",

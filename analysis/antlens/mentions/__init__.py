@@ -14,6 +14,16 @@ Span conventions (documented here once, relied on by the tests):
   span when it names a unit ("12 million small firms" -> enterprises, counted "small
   firms"); other plural nouns are left out of the span but still make the mention a count
   and are kept as `counted` ("two pillars" -> span "two", kind count, counted "pillars").
+  The words before the noun may be capitalised ("two million Alipay users", "600 million
+  Chinese investors") or joined by "and"/"or" ("small and micro enterprises"); the noun
+  itself is lower case ("41,768,000 H Shares" is a defined term, no count of shares). A
+  singular noun against the number counts too ("a 28-member panel" -> persons, counted
+  "member"). A count whose noun comes before it takes that noun's unit: "a billion users,
+  711 million of whom" and the subject of a verb of reaching, "users have surpassed 700
+  million" (persons, counted "users"). A bare number with a scale word right after an
+  amount or a count, with only list punctuation, "and", "or", "with" and names between,
+  takes its unit: "($131.2 billion) … (CJPXX, 104.9b)" -> USD, "1bn users, with 711m
+  active" -> persons. "basis points" are in the span but no unit (kind other).
 * Currencies: a sign or code before the digits ("US$", "S$", "€", "£", "RM", "NT$", "RMB",
   "EUR") or a name after the number ("yuan", "US dollars", "euros", "Singapore dollars").
   "$" and "¥" are read as USD and CNY.
@@ -23,13 +33,16 @@ Span conventions (documented here once, relied on by the tests):
   "2020-Q2" for quarters, "199" for "the 1990s".  Without a year the ISO 8601:2000
   truncated form is used: "--11-03" for "Nov. 3", "--Q2" for "second quarter", "--H1" for
   "the first half of the year".  `value` is the year when one is written, otherwise the
-  last number written (the day, the quarter or half number).  A bare integer 1800-2100
-  with nothing after it is a year, unless a comparison qualifier ("more than 2000") makes
-  it a plain number; after "in", "since", "by", "during", "until" or "from" it is a year
-  whatever noun follows ("In 2020 banks lent" -> "2020").  Decades: "the 1990s", "the
-  ’90s" and "the 90s" -> "199" ('00s to '20s are this century's).  Without "the" or an
-  apostrophe two digits and "s" are an age by decade: "in their 40s" -> 40 years, kind
-  duration, qualifier at_least.
+  last number written (the day, the quarter or half number).  "the third quarter, 2019" is
+  2019-Q3; "the third and fourth quarters of 2017" is two mentions, "the third" (2017-Q3)
+  and "fourth quarters of 2017" (2017-Q4).  A comma between month and day is a date's only
+  after "on" ("On September, 19" -> "--09-19"; "By September, 19 banks" -> 19 banks).
+  A bare integer 1800-2100 with nothing after it is a year, unless a comparison qualifier
+  ("more than 2000") makes it a plain number; after "in", "since", "by", "during", "until"
+  or "from" it is a year whatever noun follows ("In 2020 banks lent" -> "2020").  Decades:
+  "the 1990s", "the ’90s" and "the 90s" -> "199" ('00s to '20s are this century's).
+  Without "the" or an apostrophe two digits and "s" are an age by decade: "in their 40s"
+  -> 40 years, kind duration, qualifier at_least.
 * Ranges ("10-15%", "$3-5bn", "between 3 and 5 per cent") give TWO mentions: the lower
   bound with qualifier at_least (span "10", "between 3") and the upper bound with
   qualifier at_most (span "15%", "5 per cent"); unit, scale and currency written once are
@@ -48,7 +61,9 @@ Span conventions (documented here once, relied on by the tests):
   "eightfold" -> 8, kind other.  A trailing
   magnitude word becomes the scale ("thirty thousand" -> 30 x 1e3).  Bare "one" is only
   a number before a scale, currency or percent word ("one billion", "one per cent") or in
-  a ratio; ordinals ("first", "the third is") are never mentions.
+  a ratio, or joined to a duration ("a one-week gap" -> 1, kind duration; weeks have no
+  unit); ordinals ("first", "the third is") are never mentions.
+* Clock times: "8pm", "10:30 a.m." -> value the hour (8, 10.5), no unit, kind other.
 * Signs: a hyphen-minus or a Unicode minus (U+2212) directly before a digit, at the start
   of the text or after a blank or an opening bracket or quote, makes the value negative and
   is inside the span ("a loss of -3 billion yuan" -> "-3 billion yuan", value -3 x 1e9;
@@ -74,8 +89,9 @@ Span conventions (documented here once, relied on by the tests):
   after a CJK character) is no more found than "收入123" is.
 * Stock codes — digits with an exchange suffix or prefix ("9988.HK", "SH:600519", "HKEX:
   9988", "stock code 688688") or digits no quantity is written as ("00700", six digits from
-  3 or 6: "688001") — are one mention each with `is_code` set, value None and kind other:
-  no statement.
+  3 or 6: "688001"), or four to six digits in a sentence that names a ticker or stock code
+  ("in Hong Kong it is 6688") — are one mention each with `is_code` set, value None and kind
+  other: no statement.
 * `flag` is None, "garbled" (no value can be read) or "ambiguous" (the digits are one
   number but can be read several ways); `value` is None exactly when `flag` is set or the
   mention is a code.
@@ -92,7 +108,7 @@ import re
 import unicodedata
 
 from antlens.mentions.patterns import DETAIL, SCAN, SCAN_AT_START
-from antlens.mentions.readers import READERS
+from antlens.mentions.readers import READERS, with_list_units
 from antlens.mentions.record import Mention
 
 __all__ = [
@@ -143,7 +159,7 @@ def _detect(scanned: str, text: str) -> list[Mention] | None:
         if name == "unicode_digit":
             return None
         found += READERS[name](text, DETAIL[name].match(scanned, hit.start() + 1))
-    return found
+    return with_list_units(text, found)
 
 
 @functools.cache

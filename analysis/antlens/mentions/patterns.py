@@ -31,6 +31,7 @@ from antlens.units import (
     CURRENCY_SYMBOLS,
     DURATION_WORDS,
     UNIT_WORDS,
+    UNITLESS_WORDS,
 )
 
 SP = r"[ \t\u00a0]+"  # blanks inside a mention: never a line break
@@ -141,7 +142,9 @@ NUMBER_PARTS = (
     rf"(?:(?P<cur>{CURRENCY})?(?P<sg>{SIGN})?(?P<d>{DIGITS})(?:(?P<s>{SCALE_ATTACHED})"
     rf"|(?={PERCENT_ATTACHED})|{NOT_IN_NUMBER}(?P<s2>{SCALE_SPACED})?)|(?P<w>{WORDNUM}))"
 )
-UNIT_NOUNS = "(?:" + trie(spellings(w for w in UNIT_WORDS if w[0].isalpha())) + ")"
+UNIT_NOUNS = (
+    "(?:" + trie(spellings(w for w in [*UNIT_WORDS, *UNITLESS_WORDS] if w[0].isalpha())) + ")"
+)
 UNIT = (
     rf"(?:[ \t]?(?P<pct>[%％])|(?P<pct2>{PERCENT_ATTACHED})|{SP}(?P<word>{UNIT_NOUNS})\b"
     rf"|(?:{SP}|-)(?P<dur>{alt(DURATION_WORDS)})(?:-old|{SP}old|{SP}ago)?\b"
@@ -159,6 +162,9 @@ FRACTION_END = (
 )
 FRACTION_NUMERATORS = alt(list(SMALL_NUMBERS)[:10])
 
+# The year of a half or quarter: "of 2019", ", 2019", " 2019", "of the year" (none written).
+PERIOD_YEAR = rf"(?:,?{SP}(?:of{SP})?(?P<year>{YEAR})|{SP}of{SP}(?:the|this|last|next){SP}year\b)?"
+
 # Each alternative is a small regex with its own named groups; every date alternative may
 # be preceded by DQUAL.  The scanner below is assembled from them.
 DATE_ALTERNATIVES = {
@@ -166,20 +172,28 @@ DATE_ALTERNATIVES = {
     "iso": rf"(?P<year>{YEAR})(?:-(?P<mo>0?[1-9]|1[0-2])-(?P<day>{DAY})"
     rf"|/(?P<mo2>0?[1-9]|1[0-2])/(?P<day2>{DAY}))(?![0-9])",
     # Nov. 3 | Nov 3, 2020 | 30 June 2020 | December 2008
-    "month_day": rf"(?P<mon>{MONTH}){SP}(?P<day>{DAY})(?:st|nd|rd|th)?(?![0-9A-Za-z:])"
+    # "On September, 19": the comma is read as a date's only after "on" (readers._month_day)
+    "month_day": rf"(?P<mon>{MONTH})(?P<comma>,)?{SP}(?P<day>{DAY})(?:st|nd|rd|th)?(?![0-9A-Za-z:])"
     rf"(?:,?{SP}(?P<year>{YEAR}))?",
     "day_month": rf"(?P<day>{DAY})(?:st|nd|rd|th)?{SP}(?P<mon>{MONTH})"
     rf"(?:,?{SP}(?P<year>{YEAR}))?(?![A-Za-z])",
     "month_year": rf"(?P<mon>{MONTH}),?{SP}(?P<year>{YEAR})",
-    # the first half of 2019 | the second quarter | Q2 2020 | 2020 Q2 | H1 2019 | FY2020
+    # the third and fourth quarters of 2017: two periods, "the third" and "fourth quarters of 2017"
+    "periods": rf"(?:[Tt]he{SP})?(?P<ord>{alt(ORDINALS)}){SP}(?:and|or){SP}"
+    rf"(?P<ord2>{alt(ORDINALS)})(?:{SP}|-)(?P<name>halves|half|quarters|quarter)\b{PERIOD_YEAR}",
+    # the first half of 2019 | the third quarter, 2019 | the second quarter | Q2 2020 | 2020 Q2
+    # | H1 2019 | FY2020
     "period": rf"(?:[Tt]he{SP})?(?P<ord>{alt(ORDINALS)})(?:{SP}|-)(?P<name>half|quarter)\b"
-    rf"(?:{SP}(?:of{SP})?(?P<year>{YEAR})|{SP}of{SP}(?:the|this|last|next){SP}year\b)?",
+    rf"{PERIOD_YEAR}",
     "qtr": rf"(?:(?P<p>[QH])(?P<n>[1-4])(?:[ \t]?(?P<year>{YEAR}))?\b"
     rf"|(?P<year2>{YEAR})[ \t]?(?P<p2>[QH])(?P<n2>[1-4])\b)",
     "fy": rf"FY[ \t]?(?P<year>{YEAR})",
     "decade": r"(?P<year>(?:1[89]|20)[0-9]0)'?s\b",  # the 1990s -> ISO decade "199"
 }
 OTHER_ALTERNATIVES = {
+    # a clock time: "8pm", "10:30 a.m." (its value is the hour; the vocabulary has no time)
+    "clock": r"(?P<hour>1[0-2]|0?[0-9])(?::(?P<minute>[0-5][0-9]))?[ \t]?"
+    r"(?:[AaPp]\.[Mm]\.|[AaPp][Mm])(?![A-Za-z0-9])",
     "garbled": rf"[0-9]+(?:\.[0-9]+)?/kloc-[0-9]+(?:{SP}(?P<word>{UNIT_NOUNS})\b)?",
     "numero": r"No\.[ \t]?(?P<no>[0-9]+)(?![0-9])",
     "ratio": rf"(?P<num>[Oo]ne|[Tt]wo|[Tt]hree|[0-9]{{1,3}}){SP}in{SP}"
@@ -261,7 +275,27 @@ _FUNCTION_WORDS = (
     "|via|including|against|among|between|during|through|across|within|without|versus|vs|yet"
     "|there|here|they|we|he|she|you"
 )
-COUNTED_WORD = re.compile(rf"[ \t]+(?!(?:{_FUNCTION_WORDS})\b)([a-z][a-z'-]*)\b")
+# A capitalised word may be one of them ("two million Alipay users", "600 million Chinese
+# investors"); after the first, "and"/"or" may join two ("small and micro enterprises").
+_COUNTED_WORD = rf"(?!(?i:{_FUNCTION_WORDS})\b)([a-z][a-z'-]*|[A-Z][A-Za-z'’-]*)\b"
+COUNTED_WORD = re.compile(rf"[ \t]+{_COUNTED_WORD}")
+COUNTED_WORD_JOINED = re.compile(rf"[ \t]+(?:and|or)[ \t]+{_COUNTED_WORD}")
+# A singular counted noun against the number, as a compound: "a 28-member panel".
+HYPHENED_NOUN = re.compile(r"-([a-z]+)\b")
+# A count that names what it counts before it: "a billion users, 711 million of whom".
+OF_WHOM = re.compile(r"[ \t]+of[ \t]+(?:whom|which|them|these|those)\b")
+ANTECEDENT = re.compile(r"([a-z]+)[ \t]*,[ \t]*\Z")
+# A count after a verb of reaching counts the clause's subject: "users have surpassed 700
+# million", "Worldwide users of Alipay, China's leading platform, exceed 1 billion".
+REACHING_VERB = re.compile(
+    r"\b(?:exceed(?:s|ed)?|surpass(?:es|ed)?|top(?:s|ped)?|reach(?:es|ed)?|hit|hits"
+    r"|total(?:s|led|ed)?|number(?:s|ed)?|(?:stood|stands|grew|rose|climbed|jumped)[ \t]+(?:at|to))"
+    r"[ \t]+\Z"
+)
+# The words of the subject before such a verb, back to the clause's start; a digit or a word
+# that starts another clause between the noun and the verb stops the search.
+SUBJECT_WORDS = re.compile(r"[A-Za-z]+|[0-9]|[.!?;:]")
+CLAUSE_BREAKS = frozenset(["and", "but", "while", "whereas", "which", "who", "that"])
 # A plural noun right after a bare number makes it a count ("two pillars", "30 cities").
 PLURAL = re.compile(
     r"(?!(?:was|has|does|this|thus|plus|less|across|its|his|whereas|unless|always"
@@ -274,6 +308,15 @@ CODE_PREFIX = re.compile(
     r"(?:\b(?:SH|SZ|SS|HK|HKEX|HKG|SEHK|SSE|SZSE|SHA|SHE|STAR)[ \t]?[:：][ \t]?"
     r"|\b(?:[Ss]tock[ \t]+)?(?:[Cc]ode|[Tt]icker|[Ss]ymbol)[ \t]*[:：]?[ \t]*)\Z"
 )
+# A bare number in a sentence that names a ticker or stock code is a code: "The stock ticker
+# in Shanghai will be 688688; in Hong Kong it is 6688."
+CODE_WORDS = re.compile(r"\b(?:[Tt]icker|[Ss]tock[ \t]+code|[Ss]ymbol)s?\b")
+SENTENCE_END = re.compile(r"[.!?][ \t\n]|\n")
+# What may stand between the numbers of a list, so that a bare one takes the unit of the one
+# before it: "(VMMXX, $131.2 billion), Fidelity (FDRXX, $115.5B) and (CJPXX, 104.9b)".
+LIST_GLUE = re.compile(r"(?:[ \t,;()\[\]&.]|and\b|or\b|with\b|[A-Z][A-Za-z0-9'’-]*+)*+")
+# "On September, 19": a comma between month and day only after "on".
+ON_BEFORE = re.compile(r"\b[Oo]n[ \t]+\Z")
 # A word before a bare year that makes it one even with a noun after: "In 2020 banks lent".
 YEAR_PREPOSITION = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Ff]rom)[ \t]+\Z")
 # Digits that write no quantity in English text, so a code: "00700", "09988", "688001".

@@ -9,13 +9,25 @@ from __future__ import annotations
 import re
 
 from antlens.mentions.patterns import (
+    ANTECEDENT,
     BARE_CODE,
+    CLAUSE_BREAKS,
     CODE_PREFIX,
     CODE_SUFFIX,
+    CODE_WORDS,
     COUNTED_WORD,
+    COUNTED_WORD_JOINED,
+    DETAIL,
+    HYPHENED_NOUN,
+    LIST_GLUE,
     NUMBER_ALONE,
     OF_PLURAL_NOUN,
+    OF_WHOM,
+    ON_BEFORE,
     PLURAL,
+    REACHING_VERB,
+    SENTENCE_END,
+    SUBJECT_WORDS,
     YEAR_PREPOSITION,
 )
 from antlens.mentions.record import Mention, make_mention
@@ -30,6 +42,7 @@ from antlens.number_words import (
     VAGUE,
     digits_value,
     fraction_value,
+    key,
     look,
     words_value,
 )
@@ -40,14 +53,16 @@ from antlens.units import (
     DURATION_WORDS,
     KIND_OF_UNIT,
     UNIT_WORDS,
+    UNITLESS_WORDS,
 )
 
 # ---------------------------------------------------------------- dates
 
 
-def _date(text, m, value: float, date: str) -> list[Mention]:
+def _date(text, m, value: float, date: str, span: tuple[int, int] | None = None) -> list[Mention]:
     qualifier = look(DATE_QUALIFIERS, m["dq"]) if m["dq"] else "exact"
-    return [make_mention(text, m.start(), m.end(), value, 1.0, "date", "date", qualifier, date)]
+    start, end = span or m.span()
+    return [make_mention(text, start, end, value, 1.0, "date", "date", qualifier, date)]
 
 
 def _iso(text, m):
@@ -56,6 +71,14 @@ def _iso(text, m):
 
 
 def _month_day(text, m):
+    if m["comma"] and not ON_BEFORE.search(text, max(m.start("mon") - 4, 0), m.start("mon")):
+        # "By September, 19 banks had joined": a month name, then a number of its own
+        number = DETAIL["num"].match(m.string, m.start("day"))
+        return _num(text, number) if number else []
+    return _day_month(text, m)
+
+
+def _day_month(text, m):
     month, day, year = look(MONTHS, m["mon"].rstrip(".").lower()), int(m["day"]), m["year"]
     if year:
         return _date(text, m, float(year), f"{year}-{month:02d}-{day:02d}")
@@ -67,17 +90,28 @@ def _month_year(text, m):
     return _date(text, m, float(m["year"]), f"{m['year']}-{month:02d}")
 
 
-def _half_or_quarter(text, m, letter: str, number: int, year: str | None):
+def _half_or_quarter(text, m, letter: str, number: int, year: str | None, span=None):
     if letter == "H" and number > 2:
         return []  # "the third half" is no period
     if year:
-        return _date(text, m, float(year), f"{year}-{letter}{number}")
-    return _date(text, m, float(number), f"--{letter}{number}")
+        return _date(text, m, float(year), f"{year}-{letter}{number}", span)
+    return _date(text, m, float(number), f"--{letter}{number}", span)
 
 
 def _period(text, m):
     letter = "H" if m["name"] == "half" else "Q"
     return _half_or_quarter(text, m, letter, look(ORDINALS, m["ord"].lower()), m["year"])
+
+
+def _periods(text, m):
+    """ "the third and fourth quarters of 2017": two periods of the one year, "the third"
+    and "fourth quarters of 2017"."""
+    letter = "H" if m["name"].startswith("hal") else "Q"
+    first, second = (look(ORDINALS, m[group].lower()) for group in ("ord", "ord2"))
+    return [
+        *_half_or_quarter(text, m, letter, first, m["year"], (m.start(), m.end("ord"))),
+        *_half_or_quarter(text, m, letter, second, m["year"], (m.start("ord2"), m.end())),
+    ]
 
 
 def _qtr(text, m):
@@ -109,12 +143,26 @@ def _tens(text, m):
 # ---------------------------------------------------------------- other shapes
 
 
+def _word_unit(word: str) -> tuple[str | None, str]:
+    """A unit word after a number -> (unit, kind): "yuan" -> CNY, amount; "basis points" ->
+    no unit, kind other (the vocabulary has no unit for them)."""
+    if word[0] in "Bb" and key(word) in UNITLESS_WORDS:
+        return None, "other"
+    unit = look(UNIT_WORDS, word)
+    return unit, KIND_OF_UNIT[unit]
+
+
 def _garbled(text, m):
-    unit = look(UNIT_WORDS, m["word"]) if m["word"] else None
-    kind = KIND_OF_UNIT[unit] if unit else "count"
+    unit, kind = _word_unit(m["word"]) if m["word"] else (None, "count")
     counted = m["word"] if kind == "count" else None
     return [make_mention(text, m.start(), m.end(), None, 1.0, unit, kind, flag="garbled",
                          counted=counted)]  # fmt: skip
+
+
+def _clock(text, m):
+    """ "8pm" -> 8, "10:30 a.m." -> 10.5: the hour, no unit (the vocabulary has no time)."""
+    hour = int(m["hour"]) + (int(m["minute"]) / 60 if m["minute"] else 0)
+    return [make_mention(text, m.start(), m.end(), float(hour))]
 
 
 def _numero(text, m):
@@ -146,28 +194,34 @@ def _fraction(text, m):
 # ---------------------------------------------------------------- numbers and counts
 
 
+COUNTED_WORDS_MAX = 5  # "nearly ten major overseas smart payment companies"
+
+
 def counted_after(text: str, end: int) -> tuple[str | None, str | None, int]:
     """What the number ending at `end` counts -> (unit, counted words, end of the mention).
 
-    Up to four lower-case words follow that are no function words; the last of them that is a
-    counted noun of the vocabulary names the unit and ends the mention ("300 million
-    registered users" -> persons, "registered users"); a two-word noun counts too ("user
-    base").  A singular noun counts only where the words end before a fifth ("monthly active
-    user,"), so that "company plans" names no company.  Without a known noun, the first
-    plural within three words is what is counted, with no unit, and the mention keeps its end
-    ("two pillars" -> "pillars", "40 lifestyle mini-programs" -> "lifestyle mini-programs").
+    Up to five words follow that are no function words — capitalised ones too ("600 million
+    Chinese investors"), two joined by "and"/"or" ("small and micro enterprises") — and end
+    after a plural noun of the vocabulary; the last of them that is a counted noun of the
+    vocabulary names the unit and ends the mention ("300 million registered users" -> persons,
+    "registered users"); a two-word noun counts too ("user base"). A singular noun counts
+    only where the words end before a sixth ("monthly active user,"), so that "company
+    plans" names no company, or written against the number ("a 28-member panel" -> persons,
+    "member"). Without a known noun, the first plural within three words is what is counted,
+    with no unit, and the mention keeps its end ("two pillars" -> "pillars", "40 lifestyle
+    mini-programs" -> "lifestyle mini-programs").
     """
-    words = []
-    position = end
-    while len(words) < 4 and (word := COUNTED_WORD.match(text, position)):
-        words.append(word)
-        position = word.end()
+    if (hyphened := HYPHENED_NOUN.match(text, end)) and (unit := COUNTED_NOUNS.get(hyphened[1])):
+        return unit, hyphened[1], hyphened.end()
+    words = _words_after(text, end)
     for i in range(len(words) - 1, -1, -1):
         noun = words[i][1]
-        pair = f"{words[i - 1][1]} {noun}" if i else None
+        if not noun[0].islower():
+            continue  # a name ("Alipay users") or a defined term ("41,768,000 H Shares")
+        pair = f"{words[i - 1][1].lower()} {noun}" if i else None
         if (unit := COUNTED_NOUNS.get(pair)) is None:
             unit = COUNTED_NOUNS.get(noun)
-            last = i == len(words) - 1 and len(words) < 4
+            last = i == len(words) - 1 and len(words) < COUNTED_WORDS_MAX
             unit = unit if noun.endswith("s") or last else None
         if unit:
             return unit, text[words[0].start(1) : words[i].end()], words[i].end()
@@ -177,14 +231,66 @@ def counted_after(text: str, end: int) -> tuple[str | None, str | None, int]:
     return None, None, end
 
 
-def _code_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _words_after(text: str, end: int) -> list[re.Match]:
+    """The words after a number that may name what it counts (see `counted_after`)."""
+    words: list[re.Match] = []
+    position = end
+    while len(words) < COUNTED_WORDS_MAX:
+        word = COUNTED_WORD.match(text, position)
+        if word is None and words and not PLURAL.fullmatch(words[-1][1].rpartition("-")[2]):
+            word = COUNTED_WORD_JOINED.match(text, position)  # "small and micro enterprises"
+        if word is None:
+            break
+        words.append(word)
+        position = word.end()
+        if word[1].endswith("s") and word[1] in COUNTED_NOUNS:
+            break  # "10 firms lending customers money" counts firms
+    return words
+
+
+def counted_before(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """What a number counts that names it before itself -> (unit, counted noun): the noun
+    before "N of whom" ("a billion users, 711 million of whom" -> persons, "users"), or the
+    subject of a verb of reaching ("users have surpassed 700 million" -> persons, "users");
+    (None, None) otherwise."""
+    if OF_WHOM.match(text, end):
+        antecedent = ANTECEDENT.search(text, max(start - 40, 0), start)
+        if antecedent and (unit := COUNTED_NOUNS.get(antecedent[1])):
+            return unit, antecedent[1]
+        return None, None
+    verb = REACHING_VERB.search(text, max(start - 24, 0), start)
+    if verb is None:
+        return None, None
+    words = SUBJECT_WORDS.findall(text, max(verb.start() - 160, 0), verb.start())
+    for word in reversed(words):
+        noun = word.lower()
+        if not noun.isalpha() or noun in CLAUSE_BREAKS:
+            break  # a digit, a clause's end or another clause's start
+        if (unit := COUNTED_NOUNS.get(noun)) and (noun.endswith("s") or noun == "people"):
+            return unit, word
+    return None, None
+
+
+def _code_span(text: str, start: int, end: int, year: bool) -> tuple[int, int] | None:
     """The span of the stock code whose digits are `text[start:end]` ("9988.HK",
-    "SH:600519", "stock code 6688"), None when the words around them name no exchange."""
+    "SH:600519", "stock code 6688", "6688" in a sentence about tickers), None when the words
+    around them name no exchange and no code."""
     if (suffix := CODE_SUFFIX.match(text, end)) is not None:
         return start, suffix.end()
     if (prefix := CODE_PREFIX.search(text, max(start - 16, 0), start)) is not None:
         return prefix.start(), end
+    if not year and end - start >= 4 and _in_a_sentence_about_codes(text, start):
+        return start, end
     return None
+
+
+def _in_a_sentence_about_codes(text: str, start: int) -> bool:
+    """Whether the sentence before `start` names a ticker or stock code: "The stock ticker in
+    Shanghai will be 688688; in Hong Kong it is 6688"."""
+    window = max(start - 160, 0)
+    for sentence_end in SENTENCE_END.finditer(text, window, start):
+        window = sentence_end.end()
+    return CODE_WORDS.search(text, window, start) is not None
 
 
 def _after_year_preposition(text: str, m: re.Match) -> bool:
@@ -224,8 +330,7 @@ def _unit_of(m: re.Match) -> tuple[str | None, str | None, str | None]:
     if pct or pct2:
         return "percent", "share", None
     if word:
-        unit = look(UNIT_WORDS, word)
-        kind = KIND_OF_UNIT[unit]
+        unit, kind = _word_unit(word)
         return unit, kind, word if kind == "count" else None
     if duration:
         return look(DURATION_WORDS, duration), "duration", None
@@ -250,7 +355,7 @@ def _num(text, m):
     value, scale, currency, plain, flag = _number(m)
     if currency and unit is None:
         unit, kind = currency, "amount"
-    if w and w.lower() == "one" and kind not in ("amount", "share"):
+    if w and w.lower() == "one" and not _one_is_a_number(text, m, kind):
         return []  # "no one", "one day": not quantities
     end = m.end()
     if plain and kind == "count" and 1800 <= value <= 2100 and _after_year_preposition(text, m):
@@ -260,14 +365,22 @@ def _num(text, m):
     if date_q and year:
         qualifier = date_q
     start = body if date_q and not year else m.start()
-    code = plain and kind is None and 3 <= len(m["d"]) <= 6 and _code_span(text, start, end)
+    code = plain and kind is None and 3 <= len(m["d"]) <= 6 and _code_span(text, start, end, year)
     if code:
         return [make_mention(text, *code, None, is_code=True)]
     if kind is None and not year:
         unit, counted, end = counted_after(text, end)
+        if counted is None:
+            unit, counted = counted_before(text, start, end)
         if plain and counted is None and qualifier == "exact" and BARE_CODE.fullmatch(m["d"]):
             return [make_mention(text, start, end, None, is_code=True)]
     return [_classified(text, start, end, value, scale, unit, kind, qualifier, year, flag, counted)]
+
+
+def _one_is_a_number(text: str, m: re.Match, kind: str | None) -> bool:
+    """Whether a bare "one" is a quantity: an amount or share ("one billion yuan", "one per
+    cent") or joined to a duration ("a one-week gap"), not "no one" or "one day"."""
+    return kind in ("amount", "share") or (kind == "duration" and text.startswith("-", m.end("a")))
 
 
 def _range(text, m, suffix, qualifier, lo_start):
@@ -309,9 +422,31 @@ def _classified(text, start, end, value, scale, unit, kind, qualifier, year, fla
     return make_mention(text, start, end, value, scale, unit, kind, qualifier, None, flag, counted)
 
 
+def with_list_units(text: str, found: list[Mention]) -> list[Mention]:
+    """`found`, where a bare number with a scale word that follows an amount or a count takes
+    its unit: "(VMMXX, $131.2 billion) … and (CJPXX, 104.9b)" -> 104.9b USD; "1bn annual
+    users, with 711m active monthly" -> 711m persons. Only list punctuation, "and", "or",
+    "with" and capitalised names may stand between the two."""
+    for i in range(1, len(found)):
+        m = found[i]
+        if m.unit is None and m.kind == "other" and m.scale != 1.0 and m.value is not None:
+            before = found[i - 1]
+            between = (before.char_end, m.char_start)
+            if (
+                before.kind in ("amount", "count")
+                and before.unit is not None
+                and between[1] - between[0] <= 80
+                and LIST_GLUE.fullmatch(text, *between)
+            ):
+                found[i] = make_mention(text, m.char_start, m.char_end, m.value, m.scale,
+                                        before.unit, before.kind, m.qualifier,
+                                        counted=before.counted)  # fmt: skip
+    return found
+
+
 READERS = {
-    "iso": _iso, "month_day": _month_day, "day_month": _month_day, "month_year": _month_year,
-    "period": _period, "qtr": _qtr, "fy": _fy, "decade": _decade, "garbled": _garbled,
-    "numero": _numero, "ratio": _ratio, "vague": _vague, "fraction": _fraction,
-    "tens": _tens, "num": _num,
+    "iso": _iso, "month_day": _month_day, "day_month": _day_month, "month_year": _month_year,
+    "periods": _periods, "period": _period, "qtr": _qtr, "fy": _fy, "decade": _decade,
+    "clock": _clock, "garbled": _garbled, "numero": _numero, "ratio": _ratio, "vague": _vague,
+    "fraction": _fraction, "tens": _tens, "num": _num,
 }  # fmt: skip
