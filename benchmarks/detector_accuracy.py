@@ -49,18 +49,22 @@ from antlens import detect_mentions
 ARTICLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "articles"
 HELDOUT = ARTICLES / "heldout"
 HELDOUT_2026_12 = ARTICLES / "heldout_2026_12"
+HELDOUT_2026_12B = ARTICLES / "heldout_2026_12b"
 # label -> folder; the held-out set must never be used to tune the detector (the tuned-on set
 # and "held-out 2026-12", each after its one blind measurement, have been)
 GROUPS = {
     "tuned-on set": ARTICLES,
     "held-out set": HELDOUT,
     "held-out 2026-12": HELDOUT_2026_12,
+    "held-out 2026-12b": HELDOUT_2026_12B,
 }
 GROUP_NOTES = {
     "tuned-on set": "measured blind once, then used to tune the detector",
     "held-out set": "labelled before the detector ever ran on it",
     "held-out 2026-12": "measured blind once on 2 December 2026 (span 98.9% / 98.4%, "
     "value+unit 90.3% / 89.8%), then used to tune the detector",
+    "held-out 2026-12b": "labelled before the detector ever ran on it, while the detector was "
+    "tuned on held-out 2026-12; never tuned on",
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # The `units` vocabulary of 22 November 2026, in which the held-out set was labelled; the
@@ -69,6 +73,7 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 LABELLED_UNITS: dict[str, frozenset[str] | None] = {
     "tuned-on set": None,
     "held-out 2026-12": None,
+    "held-out 2026-12b": None,
     "held-out set": frozenset(
         [
             "CNY",
