@@ -1,6 +1,6 @@
 """Every performance figure antlens promises, measured in one run and printed as one table.
 
-Usage: python benchmarks/run.py [--sizes 2,1000,10000] [--mb 20] [--skip-render]
+Usage: python benchmarks/run.py [--sizes 2,1000,10000] [--mb 20] [--skip-render] [--skip-detector]
 
 - detector throughput on a corpus of the articles repeated to --mb MB, beside quantulum3 and a
   bare digit scan (see benchmarks/detector.py), and its accuracy on the tuned-on and held-out
@@ -110,11 +110,15 @@ def main() -> None:
     parser.add_argument("--sizes", default="2,1000,10000", help="corpus sizes, in articles")
     parser.add_argument("--mb", default="20", help="detector corpus size in MB")
     parser.add_argument("--skip-render", action="store_true")
+    parser.add_argument("--skip-detector", action="store_true", help="only the command figures")
     args = parser.parse_args()
-    print("detector")
-    detector_main(["--mb", args.mb])
-    print("\ndetector accuracy (span and value+unit; every miss: benchmarks/detector_accuracy.py)")
-    print(summary(*evaluate_groups()))
+    if not args.skip_detector:
+        print("detector")
+        detector_main(["--mb", args.mb])
+        print(
+            "\ndetector accuracy (span and value+unit; every miss: benchmarks/detector_accuracy.py)"
+        )
+        print(summary(*evaluate_groups()))
     with tempfile.TemporaryDirectory(prefix="antlens-bench-") as folder:
         workdir = Path(folder)
         rows = build_rows([int(s) for s in args.sizes.split(",")], workdir)
