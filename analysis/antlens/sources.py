@@ -6,10 +6,12 @@ import difflib
 import functools
 import hashlib
 import json
+import os
 import posixpath
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from stat import S_ISLNK
 
 from antlens import schemas
 from antlens.encodings import not_utf8_problem
@@ -40,6 +42,7 @@ class Source:
 
     record: dict
     text: str
+    stamp: list | None = None  # the file's stamp (see `unchanged`), taken before its bytes
 
     @property
     def source_id(self) -> str:
@@ -48,6 +51,13 @@ class Source:
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _stamp(relative: str, found: os.stat_result) -> list:
+    """What tells, without reading it, that a source's file changed: its path, size, mtime and
+    ctime (in nanoseconds) and inode. A write always moves the ctime to the time of writing, and
+    no tool sets it back, so even a change that keeps the size and the mtime changes the stamp."""
+    return [relative, found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
 
 
 def load_registry(paths: Paths) -> list[dict]:
@@ -162,10 +172,27 @@ def _inside(relative: str) -> bool:
     return not posixpath.isabs(normal) and normal != ".." and not normal.startswith("../")
 
 
+def unchanged(paths: Paths, record: dict, stamp: list) -> bool:
+    """Whether the source's file still has the stamp `stamp` taken of it when its bytes were
+    read (`Source.stamp`), judged without reading it: its path, size, mtime, ctime and inode. A
+    write always moves the ctime to the time of writing and no tool sets it back, so even a
+    change that keeps the size and the mtime is seen. A link is never judged so: it is read."""
+    path = os.path.join(paths.root, record["path"])
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return False
+    return (
+        not S_ISLNK(found.st_mode)
+        and stamp == _stamp(record["path"], found)
+        and _folder_inside(os.path.dirname(path), paths.root)
+    )
+
+
 def read_source(paths: Paths, record: dict) -> Source:
     """The source's text, after checking that its bytes still match the recorded sha256."""
     shown, where = record["path"], record["source_id"]
-    data = _raw_bytes(paths, record, shown, where)
+    stamp, data = _raw_bytes(paths, record, shown, where)
     digest = sha256_of(data)
     if digest != str(record["sha256"]).lower():
         hint = (
@@ -185,7 +212,7 @@ def read_source(paths: Paths, record: dict) -> Source:
             ]
         )
     try:
-        return Source(record, data.decode("utf-8"))
+        return Source(record, data.decode("utf-8"), stamp)
     except UnicodeDecodeError:
         problem = not_utf8_problem(data, shown)
         raise ProblemsFound([replace(problem, record=record["source_id"])]) from None
@@ -195,17 +222,17 @@ def _really_inside(path: Path, root: Path) -> bool:
     """Whether the file, followed through any links, is inside the repository; checked through
     its folder once per folder, as resolving every one of 10,000 paths is slow."""
     target = path.resolve() if path.is_symlink() else path
-    return _resolved(target.parent).is_relative_to(_resolved(root))
+    return _folder_inside(str(target.parent), root)
 
 
 @functools.cache
-def _resolved(folder: Path) -> Path:
-    return folder.resolve()
+def _folder_inside(folder: str, root: Path) -> bool:
+    return Path(folder).resolve().is_relative_to(root.resolve())
 
 
-def _raw_bytes(paths: Paths, record: dict, shown: str, where: str) -> bytes:
-    """The raw file's bytes; a missing file, a folder or a link out of the repository is a
-    problem."""
+def _raw_bytes(paths: Paths, record: dict, shown: str, where: str) -> tuple[list, bytes]:
+    """The raw file's stamp and bytes; a missing file, a folder or a link out of the repository
+    is a problem. The stamp is taken first: a write after it changes the next stamp."""
     path = paths.root / record["path"]
     if not _really_inside(path, paths.root):
         raise ProblemsFound(
@@ -221,7 +248,7 @@ def _raw_bytes(paths: Paths, record: dict, shown: str, where: str) -> bytes:
             ]
         )
     try:
-        return path.read_bytes()
+        return _stamp(record["path"], path.stat()), path.read_bytes()
     except FileNotFoundError:
         problem = MISSING_FILE(file=shown, record=where, hint="restore the file or fix its path")
     except OSError as error:
@@ -236,6 +263,6 @@ def _raw_bytes(paths: Paths, record: dict, shown: str, where: str) -> bytes:
     raise ProblemsFound([problem]) from None
 
 
-def source_row(source: Source, n_sentences: int) -> dict:
+def source_row(record: dict, n_chars: int, n_sentences: int) -> dict:
     """The row of the `sources` table for one source."""
-    return {**source.record, "n_chars": len(source.text), "n_sentences": n_sentences}
+    return {**record, "n_chars": n_chars, "n_sentences": n_sentences}
