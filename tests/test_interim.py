@@ -13,6 +13,7 @@ import antlens.corpus
 import antlens.interim
 import antlens.package
 import antlens.problems
+import antlens.workbook
 from antlens.build import build
 
 from .test_build import _files
@@ -52,9 +53,17 @@ def test_a_rebuild_detects_only_annotated_or_changed_sources(corpus, monkeypatch
     assert len(calls) == 2  # the two annotated sources; the extra one comes from the store
 
 
-def test_cached_and_clean_builds_write_the_same_bytes(corpus, edit):
+# An exclusion's reason is in the mentions table only; a claim's note in claims and the workbook.
+EDITS = {
+    "exclusion": ("Section number.", "A section number."),
+    "claim": ("the article gives no date for the estimate.", "no date is given."),
+}
+
+
+@pytest.mark.parametrize("change", EDITS)
+def test_cached_and_clean_builds_write_the_same_bytes(corpus, edit, change):
     build(corpus, allow_unaccounted=True)
-    edit("data/annotations/ant_boundary.yaml", "Section number.", "A section number.")
+    edit("data/annotations/ant_boundary.yaml", *EDITS[change])
     build(corpus, allow_unaccounted=True)
     cached = _files(corpus / "data/processed")
     shutil.rmtree(corpus / "data/interim")
@@ -203,16 +212,26 @@ def test_a_partition_whose_source_gains_an_annotation_is_curated_afresh(plain_pa
     assert rebuilt == _fresh_build(plain_partitions)
 
 
-def test_an_unchanged_table_keeps_its_files_a_changed_one_is_written(corpus, edit):
+@pytest.mark.parametrize(
+    ("change", "sheet_rows", "written"),
+    [
+        ("exclusion", 10, {"mentions.csv", "mentions.parquet"}),  # too many mentions for a sheet
+        ("claim", 5_000, {"claims.csv", "claims.parquet", "antlens.xlsx"}),
+    ],
+)
+def test_unchanged_files_are_kept_changed_ones_written(
+    corpus, edit, monkeypatch, change, sheet_rows, written
+):
+    monkeypatch.setattr(antlens.workbook, "SHEET_ROWS", sheet_rows)
     build(corpus, allow_unaccounted=True)
     processed = corpus / "data/processed"
     before = _inodes(processed)
-    edit("data/annotations/ant_boundary.yaml", "Section number.", "A section number.")
+    edit("data/annotations/ant_boundary.yaml", *EDITS[change])
     build(corpus, allow_unaccounted=True)
     after = _inodes(processed)
-    assert after["sentences.csv"] == before["sentences.csv"]
-    assert after["sentences.parquet"] == before["sentences.parquet"]
-    assert after["mentions.csv"] != before["mentions.csv"]  # its exclusion reasons changed
+    assert {name for name in before if after[name] != before[name]} == written | {
+        "datapackage.json"
+    }
 
 
 def test_a_kept_table_edited_by_hand_or_gone_is_written_again(corpus):

@@ -74,9 +74,9 @@ def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
 
         # Save outputs.
         sources = package.provenance(registry, datasets)
-        kept = package.write_package(paths, catalogue, tables, sources, current(paths).tables)
+        written = package.write_package(paths, catalogue, tables, sources, current(paths).tables)
         write_registry_cache(paths, store, registry)
-        write_manifest(paths, store, [part.index for part in parts], kept)
+        write_manifest(paths, store, [part.index for part in parts], written)
     counts = {name: t.height for name, t in tables.items()}
     first = [row for part in parts for row in part.first_unreviewed][: corpus.FIRST_UNREVIEWED]
     todo = {file: n for part in parts for file, n in part.todo.items()}

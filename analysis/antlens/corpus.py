@@ -22,7 +22,14 @@ import polars as pl
 from antlens import schemas as schema_files
 from antlens.annotations import load_annotation
 from antlens.claims import curate, unaccounted_problems
-from antlens.interim import current, partition_entry, partition_file, settled, write_partition
+from antlens.interim import (
+    TABLES,
+    current,
+    partition_entry,
+    partition_file,
+    settled,
+    write_partition,
+)
 from antlens.mentions import detect_mentions, mention_frame, mention_table
 from antlens.paths import Paths
 from antlens.problems import Problem, ProblemsFound
@@ -97,7 +104,7 @@ def process(job: Job) -> Partition:
         return _kept(catalogue, paths, job, interim, kept)
     result = Partition(job.number)
     columns = {table: defaultdict(list, position=[]) for table in ("sentences", "mentions")}
-    cached, scanned = [], False
+    cached = []
     for position, record, annotated in job.sources:
         source_id = record["source_id"]
         known = not annotated and interim.unchanged(paths, record)
@@ -115,9 +122,9 @@ def process(job: Job) -> Partition:
             cached.append({**_key(record), "position": position})
             continue
         _curate(catalogue, paths, result, columns, position, source, document)
-        scanned = True
-    sentence_rows, mention_rows = _rows(catalogue, interim, columns, cached)
-    _check(catalogue, paths, job, result, sentence_rows, mention_rows, scanned)
+    fresh = _fresh(catalogue, columns)
+    sentence_rows, mention_rows = _rows(interim, fresh, cached)
+    _check(catalogue, paths, job, result, fresh, mention_rows)
     files = write_partition(job.store, job.number, sentence_rows, mention_rows)
     plain = not any(annotated for *_, annotated in job.sources)
     result.index = partition_entry(result.sources, sentence_rows, result.stamps, plain, files)
@@ -130,8 +137,12 @@ def _kept(catalogue, paths, job, interim, entry: dict) -> Partition:
     result = Partition(job.number, index=entry)
     interim.keep_partition(job.number, job.store)
     result.sources = [interim.source_row(record) for _, record, _ in job.sources]
-    mention_rows = pl.read_parquet(partition_file(job.store, job.number, "mentions"))
-    _check(catalogue, paths, job, result, None, mention_rows, scanned=False)
+    file = partition_file(job.store, job.number, "mentions")
+    # Every mention of a plain partition is unreviewed: when that is allowed, the report only
+    # counts them and names the first.
+    mention_rows = pl.read_parquet(file, n_rows=FIRST_UNREVIEWED if job.allow_unaccounted else None)
+    _check(catalogue, paths, job, result, (), mention_rows)
+    result.unreviewed = pl.scan_parquet(file).select(pl.len()).collect().item()
     return result
 
 
@@ -169,27 +180,31 @@ def _key(record: dict) -> dict:
     return {"source_id": record["source_id"], "sha256": record["sha256"]}
 
 
-def _rows(catalogue, interim, columns, cached) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The partition's sentence and mention rows (ids not yet formatted), in registry order."""
-    fresh = [
+def _fresh(catalogue, columns) -> list[pl.DataFrame]:
+    """The sentence and mention rows (ids not yet formatted) of the sources scanned."""
+    return [
         sentence_frame(columns["sentences"], catalogue.polars_types("sentences")),
         mention_frame(columns["mentions"], catalogue.polars_types("mentions")),
     ]
+
+
+def _rows(interim, fresh, cached) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The partition's sentence and mention rows: the fresh ones and those of the sources taken
+    from the store, in registry order."""
     if cached:
         stored = interim.rows_for(pl.DataFrame(cached))
         fresh = [pl.concat([f, c.select(f.columns)]) for f, c in zip(fresh, stored, strict=True)]
     return tuple(frame.sort("position", "index") for frame in fresh)
 
 
-def _check(catalogue, paths, job, result, sentence_rows, mention_rows, scanned: bool) -> None:
-    """The partition's sentences and mentions against their schemas (rows from the store were
-    checked against the same schemas when they were stored), and its unreviewed mentions: a
+def _check(catalogue, paths, job, result, fresh, mention_rows) -> None:
+    """The fresh sentences and mentions against their schemas (rows from the store were checked
+    against the same schemas when they were stored), and the partition's unreviewed mentions: a
     problem each unless the build allows them."""
-    checked = (("sentences", sentence_table), ("mentions", mention_table)) if scanned else ()
-    for name, table in checked:
-        rows = sentence_rows if name == "sentences" else mention_rows
-        frame = table(rows, catalogue.polars_types(name))
-        result.table_problems += catalogue.validate(name, frame, f"data/processed/{name}.csv")
+    for name, table, rows in zip(TABLES, (sentence_table, mention_table), fresh, strict=False):
+        if rows.height:
+            frame = table(rows, catalogue.polars_types(name))
+            result.table_problems += catalogue.validate(name, frame, f"data/processed/{name}.csv")
     unreviewed = mention_rows.filter(pl.col("status") == "unreviewed")
     result.unreviewed = unreviewed.height
     named = mention_table(unreviewed.head(FIRST_UNREVIEWED), catalogue.polars_types("mentions"))

@@ -12,15 +12,17 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from antlens import workbook
 from antlens.paths import Paths
 from antlens.schemas import Schemas
-from antlens.workbook import SHEET_ROWS, write_workbook
+from antlens.workbook import write_workbook
 from antlens.writing import link_or_copy, replacing_folder
 
 
@@ -63,7 +65,7 @@ class Streamed:
 
     parts: Callable[[], Iterable[pl.DataFrame]]
     height: int
-    made_of: str | None = None  # a fingerprint of the rows, when they have one
+    made_of: str  # a fingerprint of the rows
 
     def frame(self) -> pl.DataFrame:
         return pl.concat(list(self.parts()))
@@ -78,60 +80,91 @@ def write_package(
 ) -> dict[str, dict]:
     """Write `tables` and their descriptor to data/processed/, replacing it as one step.
 
-    `kept` is what the previous build returned: a streamed table found in it with the same
-    fingerprint keeps its files. Returns, per streamed table, what the next build needs for that.
+    `kept` is what the previous build returned: a table's files (or the workbook) found in it
+    with the same fingerprint of what they are written from are kept. Returns the same for the
+    next build.
     """
     metadata = {k: v for k, v in schemas.package.items() if k != "tables"}
-    written, resources = {}, []
+    previous, kept, written, resources = paths.processed, kept or {}, {}, []
+    made_of = {name: _made_of(table) for name, table in tables.items()}
     with replacing_folder(paths.processed) as staging:
         for name, table in tables.items():
-            files, written[name] = _write_table(staging, paths.processed, name, table, kept or {})
-            resources += _resources(schemas, name, files)
+            files = (staging / f"{name}.csv", staging / f"{name}.parquet")
+            write = partial(_write_rows, *files, table)
+            integrity, written[name] = _kept_or_written(
+                previous, files, made_of[name], kept.get(name), write
+            )
+            resources += _resources(schemas, name, list(zip(files, integrity, strict=True)))
+        book = staging / paths.workbook.name
+        _, written[book.name] = _kept_or_written(
+            previous, (book,), _workbook_made_of(paths, tables, made_of), kept.get(book.name),
+            lambda: write_workbook(book, schemas, _sheets(tables)),
+        )  # fmt: skip
         descriptor = {**metadata, "sources": sources, "resources": resources}
-        write_workbook(staging / paths.workbook.name, schemas, _sheets(tables))
         (staging / paths.datapackage.name).write_text(
             json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-    return {name: record for name, record in written.items() if record}
+    return written
 
 
 def _sheets(tables: dict[str, pl.DataFrame | Streamed]) -> dict[str, pl.DataFrame | int]:
     """The workbook's tables: a streamed table only when it fits a sheet, else its height."""
     return {
-        name: (table.frame() if table.height <= SHEET_ROWS else table.height)
-        if isinstance(table, Streamed)
-        else table
+        name: table.height
+        if _too_large(table)
+        else (table.frame() if isinstance(table, Streamed) else table)
         for name, table in tables.items()
     }
 
 
-def _write_table(folder: Path, previous: Path, name: str, table, kept: dict) -> tuple:
-    """The table's CSV and Parquet files in `folder`, each with its size and hash, and what
-    the next build needs to keep them (None for a table held in memory)."""
-    files = (folder / f"{name}.csv", folder / f"{name}.parquet")
-    made_of = _made_of(table)
-    integrity = _kept_files(previous, files, made_of, kept.get(name))
+def _too_large(table: pl.DataFrame | Streamed) -> bool:
+    return table.height > workbook.SHEET_ROWS
+
+
+def _kept_or_written(previous: Path, files: tuple, made_of: str, record, write) -> tuple:
+    """The size and hash of each of `files`, kept from the previous package or written by
+    `write`, and what the next build needs to keep them."""
+    integrity = _kept_files(previous, files, made_of, record)
     if integrity is None:
-        _write_rows(*files, table)
+        write()
         integrity = [_integrity(path) for path in files]
-    record = {"made_of": made_of, "hashes": [i["hash"] for i in integrity]} if made_of else None
-    return list(zip(files, integrity, strict=True)), record
+    return integrity, {"made_of": made_of, "hashes": [i["hash"] for i in integrity]}
 
 
-def _made_of(table) -> str | None:
-    """A streamed table's fingerprint joined with this module's code and the writing
-    libraries' versions: the same value means the same bytes would be written."""
-    if not isinstance(table, Streamed) or table.made_of is None:
-        return None
-    versions = f"{table.made_of} polars {pl.__version__} pyarrow {pa.__version__}"
-    return hashlib.sha256(versions.encode() + Path(__file__).read_bytes()).hexdigest()
+def _made_of(table: pl.DataFrame | Streamed) -> str:
+    """A fingerprint of a table's rows (a streamed table brings its own) and of the code that
+    writes them: the same value means the same bytes would be written."""
+    rows = (
+        table.made_of if isinstance(table, Streamed) else _sha256(table.write_ipc(None).getvalue())
+    )
+    return _sha256(f"{rows} polars {pl.__version__} pyarrow {pa.__version__}".encode(), __file__)
 
 
-def _kept_files(previous: Path, files: tuple, made_of: str | None, record: dict | None):
-    """The size and hash of a table's files in the previous package, linked to `files`, when
-    they were written from what the table is made of now and still hold the bytes written then;
-    else None, with nothing left at `files`."""
-    if made_of is None or not record or record["made_of"] != made_of:
+def _workbook_made_of(paths: Paths, tables: dict, made_of: dict[str, str]) -> str:
+    """The workbook's fingerprint: of its sheets (a table's fingerprint, or the height of one
+    too large for a sheet), of the schemas that describe them and of the code that writes it."""
+    import xlsxwriter
+
+    rows = " ".join(
+        f"{name} {table.height if _too_large(table) else made_of[name]}"
+        for name, table in tables.items()
+    )
+    writer = f"{rows} xlsxwriter {xlsxwriter.__version__}"
+    return _sha256(writer.encode(), workbook.__file__, *sorted(paths.schemas.glob("*.yaml")))
+
+
+def _sha256(data: bytes, *files) -> str:
+    digest = hashlib.sha256(data)
+    for file in files:
+        digest.update(Path(file).read_bytes())
+    return digest.hexdigest()
+
+
+def _kept_files(previous: Path, files: tuple, made_of: str, record: dict | None):
+    """The size and hash of `files` as the previous package has them, linked into place, when
+    they were written from what has the fingerprint `made_of` and still hold the bytes written
+    then; else None, with nothing left at `files`."""
+    if not record or record["made_of"] != made_of:
         return None
     try:
         for path in files:
