@@ -13,6 +13,7 @@ import antlens.corpus
 import antlens.interim
 import antlens.package
 import antlens.problems
+import antlens.schemas
 import antlens.workbook
 from antlens.build import build
 
@@ -98,7 +99,7 @@ def test_unaccounted_mentions_of_a_cached_source_are_still_reported(corpus):
 
 def test_an_edited_registry_is_read_again_not_taken_from_the_store(corpus, edit):
     build(corpus, allow_unaccounted=True)
-    assert (corpus / "data/interim/registry.json").is_file()
+    assert len(list((corpus / "data/interim").glob("registry-*.json"))) == 1
     edit("data/sources.yaml", "title: Extra", "title: Renamed extra")
     build(corpus, allow_unaccounted=True)
     titles = (corpus / "data/processed/sources.csv").read_text(encoding="utf-8")
@@ -107,6 +108,15 @@ def test_an_edited_registry_is_read_again_not_taken_from_the_store(corpus, edit)
     with pytest.raises(antlens.problems.ProblemsFound) as found:
         build(corpus, allow_unaccounted=True)
     assert {p.slug for p in found.value.problems} == {"unknown-field"}
+
+
+def test_other_record_keys_check_the_registry_again(corpus, edit):
+    build(corpus, allow_unaccounted=True)
+    edit("schemas/records.yaml", "  language: {required: true,", "  lang: {required: true,")
+    antlens.schemas.load.cache_clear()  # as a new process reads them
+    with pytest.raises(antlens.problems.ProblemsFound) as found:
+        build(corpus, allow_unaccounted=True)
+    assert {(p.slug, p.column) for p in found.value.problems} >= {("unknown-field", "language")}
 
 
 def _settle():

@@ -19,7 +19,7 @@ from antlens.mentions import mention_table
 from antlens.paths import locate
 from antlens.problems import ProblemsFound, raise_if_any
 from antlens.sentences import sentence_table
-from antlens.sources import load_registry, write_registry_cache
+from antlens.sources import checked_registry, write_registry_cache
 from antlens.writing import replacing_folder
 
 
@@ -39,7 +39,7 @@ def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
     catalogue = schemas.load(paths.schemas)
 
     # Load inputs.
-    registry = load_registry(paths)
+    registry, registry_key = checked_registry(paths)
     annotated, problems = annotated_sources(paths, registry)
     try:
         datasets, observations = load_external(paths)
@@ -75,7 +75,7 @@ def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
         # Save outputs.
         sources = package.provenance(registry, datasets)
         written = package.write_package(paths, catalogue, tables, sources, current(paths).tables)
-        write_registry_cache(paths, store, registry)
+        write_registry_cache(paths, store, registry, registry_key)
         write_manifest(paths, store, [part.index for part in parts], written)
     counts = {name: t.height for name, t in tables.items()}
     first = [row for part in parts for row in part.first_unreviewed][: corpus.FIRST_UNREVIEWED]

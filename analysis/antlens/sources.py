@@ -31,6 +31,7 @@ from antlens.problems import (
     ProblemsFound,
     raise_if_any,
 )
+from antlens.writing import link_or_copy
 from antlens.yamlio import read_yaml
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -62,8 +63,24 @@ def _stamp(relative: str, found: os.stat_result) -> list:
 
 def load_registry(paths: Paths) -> list[dict]:
     """The records of data/sources.yaml, each checked for required fields and a safe path."""
+    return checked_registry(paths)[0]
+
+
+def checked_registry(paths: Paths) -> tuple[list[dict], str | None]:
+    """The checked records of data/sources.yaml and the key to keep them under in the interim
+    store (`write_registry_cache`; None when the file changed while it was read). Records kept
+    there under the same key (the same bytes, checked by the same code against the same record
+    keys) are taken as they are: YAML is slow to parse at ten thousand records, JSON is not."""
+    key = _registry_key(paths)
+    try:
+        cached = json.loads((paths.cache / _cache_name(key)).read_text(encoding="utf-8"))
+        return cached["sources"], key
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
     shown = paths.relative(paths.sources_file)
-    document = _registry_document(paths, shown)
+    document = read_yaml(paths.sources_file, shown)
+    if _registry_key(paths) != key:
+        key = None
     if not document:  # an emptied file would otherwise build empty tables over the old ones
         raise ProblemsFound([EMPTY_REGISTRY(file=shown, expected="`sources:` and its records")])
     records = document.get("sources") if isinstance(document, dict) else document
@@ -85,30 +102,31 @@ def load_registry(paths: Paths) -> list[dict]:
     for position, record in enumerate(records, start=1):
         problems += _record_problems(shown, keys, position, record, seen)
     raise_if_any(problems)
-    return [{key: record.get(key) for key in keys} for record in records]
+    return [{key: record.get(key) for key in keys} for record in records], key
 
 
-_REGISTRY_CACHE = "registry.json"
-
-
-def _registry_document(paths: Paths, shown: str):
-    """The registry as parsed, from the interim store when the file's bytes are the ones it was
-    parsed from (YAML is slow to parse at ten thousand records; JSON is not)."""
+def _registry_key(paths: Paths) -> str | None:
     try:
-        data = paths.sources_file.read_bytes()
-        cached = json.loads((paths.cache / _REGISTRY_CACHE).read_text(encoding="utf-8"))
-        if cached["sha256"] == sha256_of(data):
-            return cached["document"]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return read_yaml(paths.sources_file, shown)
+        files = (paths.sources_file, paths.schema_file("records"), Path(__file__))
+        return sha256_of(b"".join(file.read_bytes() for file in files))
+    except OSError:  # reading the registry says what is wrong
+        return None
 
 
-def write_registry_cache(paths: Paths, store: Path, registry: list[dict]) -> None:
-    """Keep the checked registry in the new interim store, keyed by the file's sha256."""
-    data = paths.sources_file.read_bytes()
-    cache = {"sha256": sha256_of(data), "document": {"sources": registry}}
-    (store / _REGISTRY_CACHE).write_text(json.dumps(cache, default=str), encoding="utf-8")
+def _cache_name(key: str | None) -> str:
+    return f"registry-{key}.json"
+
+
+def write_registry_cache(paths: Paths, store: Path, registry: list[dict], key: str | None):
+    """Keep the checked registry in the new interim store under `key` (see `checked_registry`):
+    the previous store's file when it has the same key, else written afresh."""
+    if key is None:
+        return
+    target, previous = store / _cache_name(key), paths.cache / _cache_name(key)
+    if previous.is_file():
+        link_or_copy(previous, target)
+    else:
+        target.write_text(json.dumps({"sources": registry}, default=str), encoding="utf-8")
 
 
 def _record_problems(shown: str, keys: dict, position: int, record, seen: set) -> list[Problem]:
