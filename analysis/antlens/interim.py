@@ -7,7 +7,7 @@ bounded whatever the corpus size. The next build takes from the store what canno
 - a source's rows, when its sha256 and the splitting and detecting code are unchanged (a source
   with annotations is always curated afresh);
 - a partition's files, linked into the new store unread, when it holds the same sources in the
-  same order, none of them annotated then or now;
+  same order, none of them annotated then or now and none changed (by its stamp, below);
 - a source's sha256 without reading its file, when the file's stamp (`sources.unchanged`:
   path, size, mtime, ctime, inode) is the one recorded when its bytes were last hashed. As in
   git's "racy git" rule, a stamp is recorded only when the file's times are older than the
