@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from antlens.problems import ProblemsFound
-from antlens.writing import recover_folder, refused_errno, replacing_folder, write_together
+from antlens.writing import (
+    link_or_copy,
+    recover_folder,
+    refused_errno,
+    replacing_folder,
+    write_together,
+)
 
 
 def _modes(folder: Path) -> set[tuple[str, int]]:
@@ -66,3 +72,19 @@ def test_files_written_together_are_all_placed_or_none(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", real)
     write_together(files)
     assert (tmp_path / "new.txt").read_bytes() == b"new" and last.read_bytes() == b"new\n"
+
+
+def test_a_file_is_linked_where_it_can_be_and_copied_where_not(tmp_path, monkeypatch):
+    source = tmp_path / "a.csv"
+    source.write_bytes(b"x,y\n1,2\n")
+    link_or_copy(source, tmp_path / "linked.csv")
+    assert (tmp_path / "linked.csv").stat().st_ino == source.stat().st_ino
+
+    def refuse(*_):
+        raise OSError(errno.EXDEV, "cross-device link")
+
+    monkeypatch.setattr(os, "link", refuse)
+    link_or_copy(source, tmp_path / "copied.csv")
+    copied = tmp_path / "copied.csv"
+    assert copied.read_bytes() == source.read_bytes()
+    assert copied.stat().st_ino != source.stat().st_ino

@@ -14,12 +14,12 @@ import polars as pl
 from antlens import claims, corpus, facts, package, schemas, themes
 from antlens.annotations import annotated_sources
 from antlens.external import load_external
-from antlens.interim import partition_file, write_manifest
+from antlens.interim import current, partition_file, table_fingerprint, write_manifest
 from antlens.mentions import mention_table
 from antlens.paths import locate
 from antlens.problems import ProblemsFound, raise_if_any
 from antlens.sentences import sentence_table
-from antlens.sources import load_registry, write_registry_cache
+from antlens.sources import checked_registry, write_registry_cache
 from antlens.writing import replacing_folder
 
 
@@ -39,7 +39,7 @@ def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
     catalogue = schemas.load(paths.schemas)
 
     # Load inputs.
-    registry = load_registry(paths)
+    registry, registry_key = checked_registry(paths)
     annotated, problems = annotated_sources(paths, registry)
     try:
         datasets, observations = load_external(paths)
@@ -69,13 +69,14 @@ def build(root=None, allow_unaccounted: bool = False) -> BuildReport:
         raise_if_any([problem for part in parts for problem in part.table_problems])
         tables = _tables(catalogue, parts, claim_rows, observations, cited or {})
         raise_if_any(package.table_problems(catalogue, tables, _shown_of(paths)))
-        tables |= _streamed(catalogue, parts, store)
+        tables |= _streamed(paths, catalogue, parts, store)
         tables = {name: tables[name] for name in catalogue.table_names}
 
         # Save outputs.
-        package.write_package(paths, catalogue, tables, package.provenance(registry, datasets))
-        write_registry_cache(paths, store, registry)
-        write_manifest(paths, store, [part.index for part in parts])
+        sources = package.provenance(registry, datasets)
+        written = package.write_package(paths, catalogue, tables, sources, current(paths).tables)
+        write_registry_cache(paths, store, registry, registry_key)
+        write_manifest(paths, store, [part.index for part in parts], written)
     counts = {name: t.height for name, t in tables.items()}
     first = [row for part in parts for row in part.first_unreviewed][: corpus.FIRST_UNREVIEWED]
     todo = {file: n for part in parts for file, n in part.todo.items()}
@@ -113,9 +114,9 @@ def _tables(catalogue, parts, themed: list[dict], observations, cited) -> dict:
     return {name: catalogue.frame(name, table_rows) for name, table_rows in rows.items()}
 
 
-def _streamed(catalogue, parts, store) -> dict[str, package.Streamed]:
+def _streamed(paths, catalogue, parts, store) -> dict[str, package.Streamed]:
     """Sentences and mentions, read back partition by partition from the store (they were
-    checked against their schemas partition by partition)."""
+    checked against their schemas partition by partition), with what they are made of."""
     made = {"sentences": sentence_table, "mentions": mention_table}
     tables = {}
     for name, table in made.items():
@@ -129,7 +130,8 @@ def _streamed(catalogue, parts, store) -> dict[str, package.Streamed]:
                 yield table(pl.read_parquet(file), types)
 
         height = sum(pl.scan_parquet(file).select(pl.len()).collect().item() for file in files)
-        tables[name] = package.Streamed(frames, height)
+        made_of = table_fingerprint(paths, name, [part.index for part in parts])
+        tables[name] = package.Streamed(frames, height, made_of)
     return tables
 
 

@@ -3,8 +3,9 @@
 The registry is cut into partitions of `PARTITION_SOURCES` sources. Each partition is checked,
 split, scanned and curated on its own and its sentence and mention rows written to the new
 interim store, so a build holds one partition's rows at a time; partitions run on every core
-when there are many sources to scan. A source the interim store already knows (same bytes, no
-annotation) is taken from there instead of being scanned again.
+when there are many sources to scan. What the interim store already holds (see antlens.interim)
+is taken from there instead: a partition whose sources are all unchanged and unannotated whole,
+a source's rows when its bytes are unchanged and it has no annotation.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import os
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -22,7 +22,14 @@ import polars as pl
 from antlens import schemas as schema_files
 from antlens.annotations import load_annotation
 from antlens.claims import curate, unaccounted_problems
-from antlens.interim import load_interim, partition_index, write_partition
+from antlens.interim import (
+    TABLES,
+    current,
+    partition_entry,
+    partition_file,
+    settled,
+    write_partition,
+)
 from antlens.mentions import detect_mentions, mention_frame, mention_table
 from antlens.paths import Paths
 from antlens.problems import Problem, ProblemsFound
@@ -44,6 +51,7 @@ class Job:
     sources: list[tuple[int, dict, bool]]
     store: Path  # the new interim store being written
     allow_unaccounted: bool
+    clock: int  # the build's start on the file system's clock (see `interim.settled`)
 
 
 @dataclass
@@ -58,7 +66,8 @@ class Partition:
     table_problems: list[Problem] = field(default_factory=list)  # of the rows the build made
     troubled: set[str] = field(default_factory=set)  # sources whose annotation has problems
     todo: dict[str, int] = field(default_factory=dict)  # annotation file → todo entries left
-    index: dict[str, tuple[str, int]] = field(default_factory=dict)  # for the store's manifest
+    stamps: dict[str, list | None] = field(default_factory=dict)  # source_id → its file's stamp
+    index: dict = field(default_factory=dict)  # the partition's entry in the store's manifest
     unreviewed: int = 0
     first_unreviewed: list[dict] = field(default_factory=list)
 
@@ -73,11 +82,12 @@ def partitions(
 ) -> list[Partition]:
     """Every partition of the registry, processed (on every core when it pays off), in order."""
     entries = [(n, r, r["source_id"] in annotated) for n, r in enumerate(registry)]
+    clock = store.stat().st_mtime_ns  # the store was just made: now, on the disk's clock
     jobs = [
-        Job(paths.root, number, entries[start : start + PARTITION_SOURCES], store, allow)
+        Job(paths.root, number, entries[start : start + PARTITION_SOURCES], store, allow, clock)
         for number, start in enumerate(range(0, len(entries), PARTITION_SOURCES))
     ]
-    interim = _interim(paths.root, _stamp(paths))
+    interim = current(paths)
     fresh = sum(1 for _, r, a in entries if a or not interim.cached(r["source_id"], r["sha256"]))
     workers = min(os.cpu_count() or 1, len(jobs), 4)
     if fresh < PARALLEL_FROM or workers < 2:
@@ -90,27 +100,50 @@ def process(job: Job) -> Partition:
     """Check, split, scan and curate one partition's sources; write its rows to the store."""
     paths = Paths(job.root)
     catalogue = schema_files.load(paths.schemas)
-    interim = _interim(paths.root, _stamp(paths))
+    interim = current(paths)
+    if kept := interim.kept_partition(paths, job.number, job.sources):
+        return _kept(catalogue, paths, job, interim, kept)
     result = Partition(job.number)
     columns = {table: defaultdict(list, position=[]) for table in ("sentences", "mentions")}
-    cached, scanned = [], False
+    cached = []
     for position, record, annotated in job.sources:
+        source_id = record["source_id"]
+        known = not annotated and interim.unchanged(paths, record)
         try:
-            source = read_source(paths, record)
-            document = load_annotation(paths, source.source_id) if annotated else {}
+            source = None if known else read_source(paths, record)
+            document = load_annotation(paths, source_id) if annotated else {}
         except ProblemsFound as found:
             result.problems += found.problems
             continue
-        if not annotated and interim.cached(source.source_id, record["sha256"]):
-            result.sources.append(source_row(source, interim.counts[source.source_id]))
+        result.stamps[source_id] = (
+            interim.entries[source_id][3] if known else settled(source.stamp, job.clock)
+        )
+        if not annotated and interim.cached(source_id, record["sha256"]):
+            result.sources.append(interim.source_row(record))
             cached.append({**_key(record), "position": position})
             continue
         _curate(catalogue, paths, result, columns, position, source, document)
-        scanned = True
-    sentence_rows, mention_rows = _rows(catalogue, interim, columns, cached)
-    _check(catalogue, paths, job, result, sentence_rows, mention_rows, scanned)
-    write_partition(job.store, job.number, sentence_rows, mention_rows)
-    result.index = partition_index(result.sources, sentence_rows)
+    fresh = _fresh(catalogue, columns)
+    sentence_rows, mention_rows = _rows(interim, fresh, cached)
+    _check(catalogue, paths, job, result, fresh, mention_rows)
+    files = write_partition(job.store, job.number, sentence_rows, mention_rows)
+    plain = not any(annotated for *_, annotated in job.sources)
+    result.index = partition_entry(result.sources, sentence_rows, result.stamps, plain, files)
+    return result
+
+
+def _kept(catalogue, paths, job, interim, entry: dict) -> Partition:
+    """A partition taken whole from the store: its files linked into the new one, its source
+    rows from the manifest; only its mentions are read, for the build's report."""
+    result = Partition(job.number, index=entry)
+    interim.keep_partition(job.number, job.store)
+    result.sources = [interim.source_row(record) for _, record, _ in job.sources]
+    file = partition_file(job.store, job.number, "mentions")
+    # Every mention of a plain partition is unreviewed: when that is allowed, the report only
+    # counts them and names the first.
+    mention_rows = pl.read_parquet(file, n_rows=FIRST_UNREVIEWED if job.allow_unaccounted else None)
+    _check(catalogue, paths, job, result, (), mention_rows)
+    result.unreviewed = pl.scan_parquet(file).select(pl.len()).collect().item()
     return result
 
 
@@ -128,7 +161,7 @@ def _curate(catalogue, paths, result, columns, position, source, document) -> No
         result.problems += catalogue.validate("claims", frame, file, "claim_id")
     if curation.todo:
         result.todo[file] = curation.todo
-    result.sources.append(source_row(source, len(sentences["index"])))
+    result.sources.append(source_row(source.record, len(source.text), len(sentences["index"])))
     add_rows(columns["sentences"], sentences, position)
     add_rows(columns["mentions"], curation.mentions, position)
     result.claims += curation.claims
@@ -149,27 +182,31 @@ def _key(record: dict) -> dict:
     return {"source_id": record["source_id"], "sha256": record["sha256"]}
 
 
-def _rows(catalogue, interim, columns, cached) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The partition's sentence and mention rows (ids not yet formatted), in registry order."""
-    fresh = [
+def _fresh(catalogue, columns) -> list[pl.DataFrame]:
+    """The sentence and mention rows (ids not yet formatted) of the sources scanned."""
+    return [
         sentence_frame(columns["sentences"], catalogue.polars_types("sentences")),
         mention_frame(columns["mentions"], catalogue.polars_types("mentions")),
     ]
+
+
+def _rows(interim, fresh, cached) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The partition's sentence and mention rows: the fresh ones and those of the sources taken
+    from the store, in registry order."""
     if cached:
         stored = interim.rows_for(pl.DataFrame(cached))
         fresh = [pl.concat([f, c.select(f.columns)]) for f, c in zip(fresh, stored, strict=True)]
     return tuple(frame.sort("position", "index") for frame in fresh)
 
 
-def _check(catalogue, paths, job, result, sentence_rows, mention_rows, scanned: bool) -> None:
-    """The partition's sentences and mentions against their schemas (rows from the store were
-    checked against the same schemas when they were stored), and its unreviewed mentions: a
+def _check(catalogue, paths, job, result, fresh, mention_rows) -> None:
+    """The fresh sentences and mentions against their schemas (rows from the store were checked
+    against the same schemas when they were stored), and the partition's unreviewed mentions: a
     problem each unless the build allows them."""
-    checked = (("sentences", sentence_table), ("mentions", mention_table)) if scanned else ()
-    for name, table in checked:
-        rows = sentence_rows if name == "sentences" else mention_rows
-        frame = table(rows, catalogue.polars_types(name))
-        result.table_problems += catalogue.validate(name, frame, f"data/processed/{name}.csv")
+    for name, table, rows in zip(TABLES, (sentence_table, mention_table), fresh, strict=False):
+        if rows.height:
+            frame = table(rows, catalogue.polars_types(name))
+            result.table_problems += catalogue.validate(name, frame, f"data/processed/{name}.csv")
     unreviewed = mention_rows.filter(pl.col("status") == "unreviewed")
     result.unreviewed = unreviewed.height
     named = mention_table(unreviewed.head(FIRST_UNREVIEWED), catalogue.polars_types("mentions"))
@@ -178,17 +215,3 @@ def _check(catalogue, paths, job, result, sentence_rows, mention_rows, scanned: 
         result.problems += unaccounted_problems(
             mention_rows, result.troubled, lambda source_id: shown(paths, source_id)
         )
-
-
-def _stamp(paths: Paths) -> tuple:
-    """What identifies the store on disk, so a process rereads it only when it changed."""
-    try:
-        stat = (paths.cache / "manifest.json").stat()
-    except OSError:
-        return ()
-    return stat.st_mtime_ns, stat.st_size, stat.st_ino
-
-
-@cache
-def _interim(root: Path, stamp: tuple):
-    return load_interim(Paths(root))

@@ -6,10 +6,12 @@ import difflib
 import functools
 import hashlib
 import json
+import os
 import posixpath
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from stat import S_ISLNK
 
 from antlens import schemas
 from antlens.encodings import not_utf8_problem
@@ -29,6 +31,7 @@ from antlens.problems import (
     ProblemsFound,
     raise_if_any,
 )
+from antlens.writing import link_or_copy
 from antlens.yamlio import read_yaml
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -40,6 +43,7 @@ class Source:
 
     record: dict
     text: str
+    stamp: list | None = None  # the file's stamp (see `unchanged`), taken before its bytes
 
     @property
     def source_id(self) -> str:
@@ -50,10 +54,33 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _stamp(relative: str, found: os.stat_result) -> list:
+    """What tells, without reading it, that a source's file changed: its path, size, mtime and
+    ctime (in nanoseconds) and inode. A write always moves the ctime to the time of writing, and
+    no tool sets it back, so even a change that keeps the size and the mtime changes the stamp."""
+    return [relative, found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
+
+
 def load_registry(paths: Paths) -> list[dict]:
     """The records of data/sources.yaml, each checked for required fields and a safe path."""
+    return checked_registry(paths)[0]
+
+
+def checked_registry(paths: Paths) -> tuple[list[dict], str | None]:
+    """The checked records of data/sources.yaml and the key to keep them under in the interim
+    store (`write_registry_cache`; None when the file changed while it was read). Records kept
+    there under the same key (the same bytes, checked by the same code against the same record
+    keys) are taken as they are: YAML is slow to parse at ten thousand records, JSON is not."""
+    key = _registry_key(paths)
+    try:
+        cached = json.loads((paths.cache / _cache_name(key)).read_text(encoding="utf-8"))
+        return cached["sources"], key
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
     shown = paths.relative(paths.sources_file)
-    document = _registry_document(paths, shown)
+    document = read_yaml(paths.sources_file, shown)
+    if _registry_key(paths) != key:
+        key = None
     if not document:  # an emptied file would otherwise build empty tables over the old ones
         raise ProblemsFound([EMPTY_REGISTRY(file=shown, expected="`sources:` and its records")])
     records = document.get("sources") if isinstance(document, dict) else document
@@ -75,30 +102,31 @@ def load_registry(paths: Paths) -> list[dict]:
     for position, record in enumerate(records, start=1):
         problems += _record_problems(shown, keys, position, record, seen)
     raise_if_any(problems)
-    return [{key: record.get(key) for key in keys} for record in records]
+    return [{key: record.get(key) for key in keys} for record in records], key
 
 
-_REGISTRY_CACHE = "registry.json"
-
-
-def _registry_document(paths: Paths, shown: str):
-    """The registry as parsed, from the interim store when the file's bytes are the ones it was
-    parsed from (YAML is slow to parse at ten thousand records; JSON is not)."""
+def _registry_key(paths: Paths) -> str | None:
     try:
-        data = paths.sources_file.read_bytes()
-        cached = json.loads((paths.cache / _REGISTRY_CACHE).read_text(encoding="utf-8"))
-        if cached["sha256"] == sha256_of(data):
-            return cached["document"]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return read_yaml(paths.sources_file, shown)
+        files = (paths.sources_file, paths.schema_file("records"), Path(__file__))
+        return sha256_of(b"".join(file.read_bytes() for file in files))
+    except OSError:  # reading the registry says what is wrong
+        return None
 
 
-def write_registry_cache(paths: Paths, store: Path, registry: list[dict]) -> None:
-    """Keep the checked registry in the new interim store, keyed by the file's sha256."""
-    data = paths.sources_file.read_bytes()
-    cache = {"sha256": sha256_of(data), "document": {"sources": registry}}
-    (store / _REGISTRY_CACHE).write_text(json.dumps(cache, default=str), encoding="utf-8")
+def _cache_name(key: str | None) -> str:
+    return f"registry-{key}.json"
+
+
+def write_registry_cache(paths: Paths, store: Path, registry: list[dict], key: str | None):
+    """Keep the checked registry in the new interim store under `key` (see `checked_registry`):
+    the previous store's file when it has the same key, else written afresh."""
+    if key is None:
+        return
+    target, previous = store / _cache_name(key), paths.cache / _cache_name(key)
+    if previous.is_file():
+        link_or_copy(previous, target)
+    else:
+        target.write_text(json.dumps({"sources": registry}, default=str), encoding="utf-8")
 
 
 def _record_problems(shown: str, keys: dict, position: int, record, seen: set) -> list[Problem]:
@@ -162,10 +190,27 @@ def _inside(relative: str) -> bool:
     return not posixpath.isabs(normal) and normal != ".." and not normal.startswith("../")
 
 
+def unchanged(paths: Paths, record: dict, stamp: list) -> bool:
+    """Whether the source's file still has the stamp `stamp` taken of it when its bytes were
+    read (`Source.stamp`), judged without reading it: its path, size, mtime, ctime and inode. A
+    write always moves the ctime to the time of writing and no tool sets it back, so even a
+    change that keeps the size and the mtime is seen. A link is never judged so: it is read."""
+    path = os.path.join(paths.root, record["path"])
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return False
+    return (
+        not S_ISLNK(found.st_mode)
+        and stamp == _stamp(record["path"], found)
+        and _folder_inside(os.path.dirname(path), paths.root)
+    )
+
+
 def read_source(paths: Paths, record: dict) -> Source:
     """The source's text, after checking that its bytes still match the recorded sha256."""
     shown, where = record["path"], record["source_id"]
-    data = _raw_bytes(paths, record, shown, where)
+    stamp, data = _raw_bytes(paths, record, shown, where)
     digest = sha256_of(data)
     if digest != str(record["sha256"]).lower():
         hint = (
@@ -185,7 +230,7 @@ def read_source(paths: Paths, record: dict) -> Source:
             ]
         )
     try:
-        return Source(record, data.decode("utf-8"))
+        return Source(record, data.decode("utf-8"), stamp)
     except UnicodeDecodeError:
         problem = not_utf8_problem(data, shown)
         raise ProblemsFound([replace(problem, record=record["source_id"])]) from None
@@ -195,17 +240,17 @@ def _really_inside(path: Path, root: Path) -> bool:
     """Whether the file, followed through any links, is inside the repository; checked through
     its folder once per folder, as resolving every one of 10,000 paths is slow."""
     target = path.resolve() if path.is_symlink() else path
-    return _resolved(target.parent).is_relative_to(_resolved(root))
+    return _folder_inside(str(target.parent), root)
 
 
 @functools.cache
-def _resolved(folder: Path) -> Path:
-    return folder.resolve()
+def _folder_inside(folder: str, root: Path) -> bool:
+    return Path(folder).resolve().is_relative_to(root.resolve())
 
 
-def _raw_bytes(paths: Paths, record: dict, shown: str, where: str) -> bytes:
-    """The raw file's bytes; a missing file, a folder or a link out of the repository is a
-    problem."""
+def _raw_bytes(paths: Paths, record: dict, shown: str, where: str) -> tuple[list, bytes]:
+    """The raw file's stamp and bytes; a missing file, a folder or a link out of the repository
+    is a problem. The stamp is taken first: a write after it changes the next stamp."""
     path = paths.root / record["path"]
     if not _really_inside(path, paths.root):
         raise ProblemsFound(
@@ -221,7 +266,7 @@ def _raw_bytes(paths: Paths, record: dict, shown: str, where: str) -> bytes:
             ]
         )
     try:
-        return path.read_bytes()
+        return _stamp(record["path"], path.stat()), path.read_bytes()
     except FileNotFoundError:
         problem = MISSING_FILE(file=shown, record=where, hint="restore the file or fix its path")
     except OSError as error:
@@ -236,6 +281,6 @@ def _raw_bytes(paths: Paths, record: dict, shown: str, where: str) -> bytes:
     raise ProblemsFound([problem]) from None
 
 
-def source_row(source: Source, n_sentences: int) -> dict:
+def source_row(record: dict, n_chars: int, n_sentences: int) -> dict:
     """The row of the `sources` table for one source."""
-    return {**source.record, "n_chars": len(source.text), "n_sentences": n_sentences}
+    return {**record, "n_chars": n_chars, "n_sentences": n_sentences}

@@ -160,6 +160,15 @@ def file_mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    """`source`'s bytes at the new path `target`: a hard link where the file system makes one
+    (no bytes copied; nothing writes a built file in place), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def fresh_folder(parent: Path, prefix: str) -> Path:
     """A new, empty folder `parent/<prefix><random>` with the usual mode (0777 less the umask;
     `tempfile.mkdtemp` would make it 0700, readable by its owner only)."""
