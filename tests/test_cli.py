@@ -1,5 +1,6 @@
 """The command line on bad input: a clear message, exit 1, no traceback, nothing written."""
 
+import importlib
 import subprocess
 import sys
 import time
@@ -93,13 +94,13 @@ def test_help_lists_every_command():
 
 
 def test_an_internal_error_is_reported_briefly(repo_copy, monkeypatch, capsys):
-    import antlens.build
     from antlens.cli import main
 
     def broken(*args, **kwargs):
         raise RuntimeError("something inside broke")
 
-    monkeypatch.setattr(antlens.build, "build", broken)
+    # the module: `antlens.build` names the package's function
+    monkeypatch.setattr(importlib.import_module("antlens.build"), "build", broken)
     monkeypatch.delenv("ANTLENS_DEBUG", raising=False)
     assert main(["--root", str(repo_copy), "build"]) == 2
     stderr = capsys.readouterr().err
