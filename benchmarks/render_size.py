@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus import REPO  # noqa: E402
-from run import run_antlens  # noqa: E402
+from measure import figures, run_antlens  # noqa: E402
 
 
 def make_long_article_repository(target: Path, megabytes: float) -> Path:
@@ -55,16 +55,9 @@ def render_size_rows(sizes_mb: list[float]) -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory(prefix="antlens-render-") as folder:
         for megabytes in sizes_mb:
             root = make_long_article_repository(Path(folder) / f"mb-{megabytes}", megabytes)
-            for command in (("build", "--allow-unaccounted"), ("render",)):
-                figures = run_antlens("--root", str(root), *command)
-                if figures["code"] != 0:
-                    raise SystemExit(f"antlens {command[0]} of {root} failed")
-            rows.append(
-                (
-                    f"render, one {megabytes:g} MB article",
-                    f"{figures['wall']:7.2f} s  peak {figures['peak_mb']:6.0f} MB",
-                )
-            )
+            run_antlens("--root", str(root), "build", "--allow-unaccounted")
+            rendered = run_antlens("--root", str(root), "render")
+            rows.append((f"render, one {megabytes:g} MB article", figures(rendered)))
     return rows
 
 
