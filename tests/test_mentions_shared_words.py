@@ -150,3 +150,9 @@ def test_indian_digit_grouping_is_read_as_written():
     assert found("2,59,930 shares were sold") == [
         ("2,59,930 shares", 259930.0, 1.0, "shares", "count", None)
     ]
+
+
+def test_a_line_label_is_read_on_the_number_s_own_line():
+    assert [m.unit for m in detect_mentions("x\nTotal shares sold: 25 million")] == ["shares"]
+    # the label of the line before names nothing on this one
+    assert [m.unit for m in detect_mentions("Total shares sold:\n25 million")] == [None]

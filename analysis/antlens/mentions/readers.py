@@ -304,8 +304,9 @@ def counted_before(text: str, start: int, end: int) -> tuple[str | None, str | N
 def _line_label(text: str, start: int) -> tuple[str, str] | None:
     """The counted noun of a label that starts the number's line: "- Total shares sold: 25.51
     million" -> (shares, "shares"); None without such a label."""
-    line = text.rfind("\n", 0, start) + 1
-    label = LINE_LABEL.fullmatch(text, line, start) if start - line <= 48 else None
+    window = max(start - 48, 0)  # a label is short: never search a long line back
+    line = text.rfind("\n", window, start) + 1
+    label = LINE_LABEL.fullmatch(text, line, start) if line or not window else None
     for word in reversed(label[1].split() if label else []):
         if word.endswith("s") and (unit := COUNTED_NOUNS.get(word.lower())):
             return unit, word
