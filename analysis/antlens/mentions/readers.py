@@ -304,6 +304,8 @@ def counted_before(text: str, start: int, end: int) -> tuple[str | None, str | N
 def _line_label(text: str, start: int) -> tuple[str, str] | None:
     """The counted noun of a label that starts the number's line: "- Total shares sold: 25.51
     million" -> (shares, "shares"); None without such a label."""
+    if ":" not in text[max(start - 3, 0) : start]:
+        return None  # most numbers: no colon before them, no label
     window = max(start - 48, 0)  # a label is short: never search a long line back
     line = text.rfind("\n", window, start) + 1
     label = LINE_LABEL.fullmatch(text, line, start) if line or not window else None
