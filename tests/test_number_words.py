@@ -36,7 +36,8 @@ def test_words_value(words, expected):
 @pytest.mark.parametrize(
     "digits, expected",
     [("1,234,567", 1234567.0), ("28.7", 28.7), ("2.5e6", 2.5e6), ("1,000,00", None),
-     ("1,234,5678", None)],
+     ("1,234,5678", None), ("2,59,930", 259930.0), ("1,00,00,000", 1e7), ("12,34,567.5", 1234567.5),
+     ("123,45,678", None), ("1,00,0000", None)],
 )  # fmt: skip
 def test_digits_value(digits, expected):
     assert digits_value(digits) == expected

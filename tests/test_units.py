@@ -7,6 +7,7 @@ from antlens.units import (
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
+    DEMONYMS,
     DURATION_WORDS,
     KIND_OF_UNIT,
     UNIT_WORDS,
@@ -35,7 +36,8 @@ def test_currencies_are_amounts_and_counted_nouns_counts():
 
 
 def test_vocabulary_keys_are_lower_case():
-    for table in (CURRENCY_SYMBOLS, CURRENCY_CODES, CURRENCY_WORDS, COUNTED_NOUNS, UNIT_WORDS):
+    for table in (CURRENCY_SYMBOLS, CURRENCY_CODES, CURRENCY_WORDS, COUNTED_NOUNS, UNIT_WORDS,
+                  DEMONYMS):  # fmt: skip
         assert all(key == key.lower() for key in table)
 
 
@@ -53,3 +55,10 @@ def test_managers_and_business_owners_are_persons_and_basis_points_no_unit():
     assert UNIT_WORDS["points"] == "points"
     assert set(UNITLESS_WORDS) == {"basis points", "basis point"}
     assert not set(UNITLESS_WORDS) & set(UNIT_WORDS)
+
+
+def test_entities_and_giants_are_enterprises_and_demonyms_persons():
+    assert {COUNTED_NOUNS[n] for n in ("entities", "giants", "internet giants")} == {"enterprises"}
+    assert set(DEMONYMS.values()) == {"persons"} and "indians" in DEMONYMS
+    # a demonym is read only where capitalised, never as a lower-case counted noun
+    assert not set(DEMONYMS) & set(COUNTED_NOUNS)

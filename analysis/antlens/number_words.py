@@ -56,8 +56,12 @@ MAGNITUDES = SPELT_SCALES[2:]  # the scale words that are also number words: "on
 MAGNITUDE_SCALES = {word: SCALE_WORDS[word] for word in MAGNITUDES}
 # Written after a blank, not against the digits: "5 bn", "2 wan", "Rs 500 crore".
 SPACED_SCALES = ["bn", "tn", "trn", "mn", "mln", "wan", "lakh", "crore"]
+# Indefinite plurals: a mention only as an order of magnitude ("tens of millions" -> 10 x 1e6);
+# alone ("dozens of", "millions of users") they name no value.
 VAGUE = {"dozens": (12.0, 1.0), "tens": (10.0, 1.0), "hundreds": (100.0, 1.0),
          "thousands": (1.0, 1e3), "millions": (1.0, 1e6), "billions": (1.0, 1e9)}  # fmt: skip
+# Verbs of a multiple, read as "twofold", "threefold": "has tripled" -> 3.
+MULTIPLE_VERBS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
 FRACTIONS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
     "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
@@ -107,13 +111,19 @@ def words_value(words: str) -> tuple[float, float]:
 
 def digits_value(digits: str) -> float | None:
     """ASCII digits with thousands commas, a decimal part and an exponent -> their value;
-    None when the commas are no thousands grouping ("1,000,00", "1,234,5678")."""
+    Indian grouping (lakh, crore) too: "2,59,930" -> 259930, "1,00,00,000" -> 10000000.
+    None when the commas are neither ("1,000,00", "1,234,5678", "123,45,678")."""
     if "," in digits:
         groups = digits.partition(".")[0].partition("e")[0].partition("E")[0].split(",")
-        if any(len(group) != 3 for group in groups[1:]):
+        if any(len(group) != 3 for group in groups[1:]) and not _indian_grouping(groups):
             return None
         digits = digits.replace(",", "")
     return float(digits)
+
+
+def _indian_grouping(groups: list[str]) -> bool:
+    """Whether comma groups are Indian: one or two digits first, then pairs, then three."""
+    return len(groups[0]) <= 2 and len(groups[-1]) == 3 and all(len(g) == 2 for g in groups[1:-1])
 
 
 def fraction_value(numerator: str | None, denominator: str | None) -> float:

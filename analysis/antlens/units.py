@@ -7,9 +7,10 @@ first word in capitals ("US dollars", "HK dollars").
 
 Counted nouns follow one policy: a count's unit is what the noun counts, as one vocabulary
 unit for the many nouns that count the same thing (users, customers, people -> persons;
-firms, companies, SMEs -> enterprises; lenders, banks, regulators -> institutions), singular
-and plural alike ("700 million monthly active user" is a slip for users). A noun not listed
-here still makes the mention a count, with its words kept as `counted` and no unit.
+firms, companies, SMEs, entities, internet giants -> enterprises; lenders, banks, regulators
+-> institutions), singular and plural alike ("700 million monthly active user" is a slip for
+users). A noun not listed here still makes the mention a count, with its words kept as
+`counted` and no unit.
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ COUNTED_NOUNS = {
                      "stores"], "merchants"),
     **dict.fromkeys([
         "enterprises", "enterprise", "companies", "company", "firms", "firm", "businesses",
-        "smes", "msmes", "startups", "start-ups", "corporations",
+        "smes", "msmes", "startups", "start-ups", "corporations", "entities", "entity",
+        "giants", "internet giants", "tech giants",
     ], "enterprises"),
     **dict.fromkeys([
         "institutions", "institution", "ministries", "ministries and commissions",
@@ -87,6 +89,15 @@ COUNTED_NOUNS = {
     **dict.fromkeys(["countries", "countries and regions", "markets"], "countries"),
     **dict.fromkeys(["cities", "city"], "cities"),
 }  # fmt: skip
+# People named by where they are from, capitalised as English writes them: the last word of
+# what a number counts ("half a billion Indians" -> persons), never an adjective before another
+# noun ("25 Chinese fintech apps" counts apps).
+DEMONYMS = dict.fromkeys([
+    "indians", "chinese", "americans", "koreans", "japanese", "indonesians", "filipinos",
+    "malaysians", "singaporeans", "thais", "vietnamese", "pakistanis", "bangladeshis",
+    "europeans", "africans", "asians", "britons", "australians", "canadians", "brazilians",
+    "mexicans", "nigerians", "kenyans",
+], "persons")  # fmt: skip
 # Nouns that fix the unit when they follow the number at once, in the one scanning pass
 # ("80 million merchants", "4 ministries and commissions"): the plural nouns of the counts.
 UNIT_WORDS = {

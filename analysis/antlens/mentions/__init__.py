@@ -23,7 +23,11 @@ Span conventions (documented here once, relied on by the tests):
   million" (persons, counted "users"). A bare number with a scale word right after an
   amount or a count, with only list punctuation, "and", "or", "with" and names between,
   takes its unit: "($131.2 billion) … (CJPXX, 104.9b)" -> USD, "1bn users, with 711m
-  active" -> persons. "basis points" are in the span but no unit (kind other).
+  active" -> persons. "basis points" are in the span but no unit (kind other). A demonym
+  ending the counted words counts persons ("half a billion Indians"); "N-strong" counts the
+  vocabulary noun of the group it names ("an 80-million-strong merchant network" ->
+  merchants, in the span); a label starting the line names what its number counts ("- Total
+  shares sold: 25.51 million" -> shares).
 * Currencies: a sign or code before the digits ("US$", "S$", "€", "£", "RM", "NT$", "RMB",
   "EUR") or a name after the number ("yuan", "US dollars", "euros", "Singapore dollars").
   "$" and "¥" are read as USD and CNY.
@@ -42,14 +46,18 @@ Span conventions (documented here once, relied on by the tests):
   or "from" it is a year whatever noun follows ("In 2020 banks lent" -> "2020").  Decades:
   "the 1990s", "the ’90s" and "the 90s" -> "199" ('00s to '20s are this century's).
   Without "the" or an apostrophe two digits and "s" are an age by decade: "in their 40s"
-  -> 40 years, kind duration, qualifier at_least.
+  -> 40 years, kind duration, qualifier at_least. "between March and August 2024" is two
+  mentions of the one year, "March" (2024-03) and "August 2024" (2024-08); a month with no
+  year of its own or shared is none.
 * Ranges ("10-15%", "$3-5bn", "between 3 and 5 per cent") give TWO mentions: the lower
   bound with qualifier at_least (span "10", "between 3") and the upper bound with
   qualifier at_most (span "15%", "5 per cent"); unit, scale and currency written once are
-  shared.  "from 5 to 10" is not a range (it usually describes a change): two exact mentions.
-* Vague magnitudes: "tens of millions" -> value 10, scale 1e6, qualifier at_least;
-  "hundreds of" -> 100; "thousands of" -> value 1, scale 1e3; "dozens of" -> 12.
-  Without a currency or noun such a mention is kind "other".
+  shared.  "from 5 to 10" is not a range (it usually describes a change): two exact mentions;
+  but a scale written on the second only is the first's too when the first is the smaller
+  and has the same unit or none ("$45 to $50 billion" -> 45 and 50 billion USD).
+* Vague magnitudes: "tens of millions" -> value 10, scale 1e6, qualifier at_least, kind
+  "other"; "hundreds of millions" -> 100 x 1e6. An indefinite plural alone names no value and
+  is no mention ("dozens of banks", "thousands of firms", "millions of users").
 * Number words: two … nineteen, twenty … ninety, hundred, thousand, million, billion,
   trillion, compounds ("twenty-five", "three hundred thousand"), "a dozen", "a hundred",
   fractions ("half of", "a third of", "two thirds", "a quarter." -> kind share, value 0.5,
@@ -58,7 +66,8 @@ Span conventions (documented here once, relied on by the tests):
   any noun: "a two-thirds stake") and ratios ("one in five" -> value 0.2, kind share).
   A share keeps its value as written and gives `percent_equivalent` (66.67 for
   "two-thirds", 40 for "40%").  "a half-billion", "half a million" -> 0.5 x 1e9, 1e6;
-  "eightfold" -> 8, kind other.  A trailing
+  "eightfold" -> 8, kind other, and so the verbs "doubled", "tripled", "trebled",
+  "quadrupled" -> 2, 3, 3, 4.  A trailing
   magnitude word becomes the scale ("thirty thousand" -> 30 x 1e3).  Bare "one" is only
   a number before a scale, currency or percent word ("one billion", "one per cent") or in
   a ratio, or joined to a duration ("a one-week gap" -> 1, kind duration; weeks have no
@@ -74,7 +83,8 @@ Span conventions (documented here once, relied on by the tests):
   digits and every later group exactly three ("1,234,567").  A chain whose first group has
   one to three digits and whose next group looks like a thousands group — three digits, or
   two with more groups after them — but which breaks the rule is ONE mention with value
-  None and flag "ambiguous" ("1,000,00 users", "1,234,5678", "1,00,000").  Otherwise the
+  None and flag "ambiguous" ("1,000,00 users", "1,234,5678"), unless it is Indian grouping
+  (one or two digits, pairs, three: "2,59,930" -> 259930, "1,00,000" -> 100000).  Otherwise the
   comma separates mentions: "1,2345 yuan" -> "1" and "2345 yuan", "3,4,5" -> "3", "4",
   "5", "1234,567" -> "1234" and "567".
 * Scientific notation ("1e10", "2.5e6", "1.5E-3") is read in full: value 2.5e6, scale 1.0.
@@ -91,7 +101,8 @@ Span conventions (documented here once, relied on by the tests):
   9988", "stock code 688688") or digits no quantity is written as ("00700", six digits from
   3 or 6: "688001"), or four to six digits in a sentence that names a ticker or stock code
   ("in Hong Kong it is 6688") — are one mention each with `is_code` set, value None and kind
-  other: no statement.
+  other: no statement.  Digits after a capitalised word that the text also writes joined
+  to them are part of a name and no mention ("One 97" where "One97" is written nearby).
 * `flag` is None, "garbled" (no value can be read) or "ambiguous" (the digits are one
   number but can be read several ways); `value` is None exactly when `flag` is set or the
   mention is a code.
@@ -108,7 +119,7 @@ import re
 import unicodedata
 
 from antlens.mentions.patterns import DETAIL, SCAN, SCAN_AT_START
-from antlens.mentions.readers import READERS, with_list_units
+from antlens.mentions.readers import READERS, with_shared_units
 from antlens.mentions.record import Mention
 
 __all__ = [
@@ -159,7 +170,7 @@ def _detect(scanned: str, text: str) -> list[Mention] | None:
         if name == "unicode_digit":
             return None
         found += READERS[name](text, DETAIL[name].match(scanned, hit.start() + 1))
-    return with_list_units(text, found)
+    return with_shared_units(text, found)
 
 
 @functools.cache

@@ -15,6 +15,7 @@ from antlens.number_words import (
     FRACTIONS,
     MAGNITUDES,
     MONTHS,
+    MULTIPLE_VERBS,
     MULTIPLIERS,
     NUMERIC_QUALIFIERS,
     ORDINALS,
@@ -99,8 +100,9 @@ YEAR = r"(?:1[89][0-9][0-9]|20[0-9][0-9]|2100)(?![0-9])"
 DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 # Digits, then a comma chain when the digits are one to three and the next group looks like
 # a thousands group: three digits ("1,234", "1,000,00"), or two digits with more groups to
-# follow ("1,00,000").  `digits_value` reads the chain as thousands only when every group
-# after the first has three digits, otherwise as one malformed number (flag "ambiguous").
+# follow ("1,00,000").  `digits_value` reads the chain as thousands when every group after
+# the first has three digits, or as Indian grouping ("2,59,930"), otherwise as one malformed
+# number (flag "ambiguous").
 # Other commas end the number ("1,2345" -> "1" and "2345", "3,4,5" -> "3", "4", "5": the
 # comma is a separator of the scan).  Then a decimal part and an exponent ("2.5e6").  The
 # possessive `++` leaves no digit to backtrack into, so that a plain number fails fast.
@@ -178,6 +180,9 @@ DATE_ALTERNATIVES = {
     "day_month": rf"(?P<day>{DAY})(?:st|nd|rd|th)?{SP}(?P<mon>{MONTH})"
     rf"(?:,?{SP}(?P<year>{YEAR}))?(?![A-Za-z])",
     "month_year": rf"(?P<mon>{MONTH}),?{SP}(?P<year>{YEAR})",
+    # between March and August 2024: two months of the one year, "March" and "August 2024"
+    "months": rf"(?P<mon>{MONTH})(?:{SP}(?:and|or|to|through|until){SP}|[ \t]?[-–][ \t]?)"
+    rf"(?P<mon2>{MONTH}),?{SP}(?P<year>{YEAR})",
     # the third and fourth quarters of 2017: two periods, "the third" and "fourth quarters of 2017"
     "periods": rf"(?:[Tt]he{SP})?(?P<ord>{alt(ORDINALS)}){SP}(?:and|or){SP}"
     rf"(?P<ord2>{alt(ORDINALS)})(?:{SP}|-)(?P<name>halves|half|quarters|quarter)\b{PERIOD_YEAR}",
@@ -199,8 +204,9 @@ OTHER_ALTERNATIVES = {
     "ratio": rf"(?P<num>[Oo]ne|[Tt]wo|[Tt]hree|[0-9]{{1,3}}){SP}in{SP}"
     rf"(?P<den>{alt(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'])}"
     rf"\b|[0-9]{{1,3}}(?![0-9.,]))",
-    "vague": rf"(?P<vague>{alt(VAGUE)})(?:{SP}of{SP}(?P<scale>thousands|millions|billions)\b"
-    rf"|(?={SP}of\b))",
+    # an order of magnitude, "tens of millions"; alone, "millions of users" names no value
+    "vague": rf"(?P<vague>{alt(VAGUE)}){SP}of{SP}(?P<scale>thousands|millions|billions)\b",
+    "multiple": rf"(?P<verb>{alt(MULTIPLE_VERBS)})\b",  # "has tripled": 3, as "threefold"
     "fraction": rf"(?:(?P<q>{alt(NUMERIC_QUALIFIERS)}){SP})?"
     rf"(?:(?P<num>{FRACTION_NUMERATORS})-(?P<den>{alt(FRACTIONS)})\b"
     rf"|(?P<num2>[Aa]n?|{FRACTION_NUMERATORS})[ \t]+(?P<den2>{alt(FRACTIONS)})\b{FRACTION_END}"
@@ -225,8 +231,8 @@ NUMBER_ALONE = re.compile(NUMBER_PARTS)  # the parts of a range's bounds
 # First words of every alternative: a word start that is none of these is skipped at once.
 _GATE_WORDS = [
     *cased([*NUMERIC_QUALIFIERS, *DATE_QUALIFIERS, *SMALL_NUMBERS, *MULTIPLIERS, *VAGUE,
-            *MAGNITUDES, "half", "between", "score", "age", "aged", "ages", "credit score",
-            "sesame score", "average score", *ORDINALS]),
+            *MAGNITUDES, *MULTIPLE_VERBS, "half", "between", "score", "age", "aged", "ages",
+            "credit score", "sesame score", "average score", *ORDINALS]),
     *cased([f"{article} {word}" for article in ("a", "an") for word in [
         *MULTIPLIERS, *MAGNITUDES, *FRACTIONS, "score", "credit", "sesame", "average"]]),
     *cased([f"the {word}" for word in [*ORDINALS, "age"]]),
@@ -282,6 +288,16 @@ COUNTED_WORD = re.compile(rf"[ \t]+{_COUNTED_WORD}")
 COUNTED_WORD_JOINED = re.compile(rf"[ \t]+(?:and|or)[ \t]+{_COUNTED_WORD}")
 # A singular counted noun against the number, as a compound: "a 28-member panel".
 HYPHENED_NOUN = re.compile(r"-([a-z]+)\b")
+# A count of a group named after "-strong": "an 80-million-strong merchant network" (merchants).
+STRONG = re.compile(r"-strong\b")
+# A label that names what the number on its line counts: "- Total shares sold: 25.51 million".
+LINE_LABEL = re.compile(r"[ \t]*(?:[-•*][ \t]+)?([A-Za-z][A-Za-z' ]{0,40}):[ \t]*")
+# A capitalised word right before digits, which may write one name with them: "One 97" where
+# the text also writes "One97".
+WORD_BEFORE = re.compile(r"([A-Z][A-Za-z]*)[ \t]\Z")
+# Two numbers joined by "to": a scale written on the second only is the first's too ("$45 to
+# $50 billion").
+TO_BETWEEN = re.compile(r"[ \t]+to[ \t]+")
 # A count that names what it counts before it: "a billion users, 711 million of whom".
 OF_WHOM = re.compile(r"[ \t]+of[ \t]+(?:whom|which|them|these|those)\b")
 ANTECEDENT = re.compile(r"([a-z]+)[ \t]*,[ \t]*\Z")
@@ -301,7 +317,6 @@ PLURAL = re.compile(
     r"(?!(?:was|has|does|this|thus|plus|less|across|its|his|whereas|unless|always"
     r"|perhaps|besides|towards|is|as|us)\b)[a-z]{2,}s\b"
 )
-OF_PLURAL_NOUN = re.compile(r"[ \t]+of[ \t]+" + PLURAL.pattern)  # "millions of users"
 # A code of a listed stock, not a quantity: "9988.HK", "SH:600519", "stock code 688001".
 CODE_SUFFIX = re.compile(r"\.(?:HK|SS|SH|SZ|SI|TW|KS|KQ|T|L|N|O)\b")
 CODE_PREFIX = re.compile(

@@ -19,15 +19,18 @@ from antlens.mentions.patterns import (
     COUNTED_WORD_JOINED,
     DETAIL,
     HYPHENED_NOUN,
+    LINE_LABEL,
     LIST_GLUE,
     NUMBER_ALONE,
-    OF_PLURAL_NOUN,
     OF_WHOM,
     ON_BEFORE,
     PLURAL,
     REACHING_VERB,
     SENTENCE_END,
+    STRONG,
     SUBJECT_WORDS,
+    TO_BETWEEN,
+    WORD_BEFORE,
     YEAR_PREPOSITION,
 )
 from antlens.mentions.record import Mention, make_mention
@@ -35,6 +38,7 @@ from antlens.number_words import (
     COMPARISONS,
     DATE_QUALIFIERS,
     MONTHS,
+    MULTIPLE_VERBS,
     NUMERIC_QUALIFIERS,
     ORDINALS,
     SCALE_WORDS,
@@ -50,6 +54,7 @@ from antlens.units import (
     COUNTED_NOUNS,
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
+    DEMONYMS,
     DURATION_WORDS,
     KIND_OF_UNIT,
     UNIT_WORDS,
@@ -85,9 +90,18 @@ def _day_month(text, m):
     return _date(text, m, float(day), f"--{month:02d}-{day:02d}")
 
 
-def _month_year(text, m):
-    month = look(MONTHS, m["mon"].rstrip(".").lower())
-    return _date(text, m, float(m["year"]), f"{m['year']}-{month:02d}")
+def _month_year(text, m, span: tuple[int, int] | None = None, group: str = "mon"):
+    month = look(MONTHS, m[group].rstrip(".").lower())
+    return _date(text, m, float(m["year"]), f"{m['year']}-{month:02d}", span)
+
+
+def _months(text, m):
+    """ "between March and August 2024": two months of the one year, "March" (2024-03) and
+    "August 2024" (2024-08)."""
+    return [
+        *_month_year(text, m, (m.start(), m.end("mon"))),
+        *_month_year(text, m, (m.start("mon2"), m.end()), "mon2"),
+    ]
 
 
 def _half_or_quarter(text, m, letter: str, number: int, year: str | None, span=None):
@@ -175,14 +189,13 @@ def _ratio(text, m):
 
 
 def _vague(text, m):
-    value, scale = look(VAGUE, m["vague"])
-    if m["scale"]:
-        scale = VAGUE[m["scale"]][1]
-    of_noun = None if m["scale"] else OF_PLURAL_NOUN.match(text, m.end())
-    kind = "count" if of_noun else "other"
-    counted = of_noun.group().split()[-1] if of_noun else None
-    return [make_mention(text, m.start(), m.end(), value, scale, None, kind, "at_least",
-                         counted=counted)]  # fmt: skip
+    value = look(VAGUE, m["vague"])[0]
+    scale = VAGUE[m["scale"]][1]
+    return [make_mention(text, m.start(), m.end(), value, scale, None, "other", "at_least")]
+
+
+def _multiple(text, m):
+    return [make_mention(text, m.start(), m.end(), float(look(MULTIPLE_VERBS, m["verb"])))]
 
 
 def _fraction(text, m):
@@ -211,12 +224,16 @@ def counted_after(text: str, end: int) -> tuple[str | None, str | None, int]:
     with no unit, and the mention keeps its end ("two pillars" -> "pillars", "40 lifestyle
     mini-programs" -> "lifestyle mini-programs").
     """
+    if strong := STRONG.match(text, end):
+        return _strong_group(text, end, strong.end())
     if (hyphened := HYPHENED_NOUN.match(text, end)) and (unit := COUNTED_NOUNS.get(hyphened[1])):
         return unit, hyphened[1], hyphened.end()
     words = _words_after(text, end)
     for i in range(len(words) - 1, -1, -1):
         noun = words[i][1]
         if not noun[0].islower():
+            if i == len(words) - 1 and (unit := DEMONYMS.get(noun.lower())):
+                return unit, text[words[0].start(1) : words[i].end()], words[i].end()
             continue  # a name ("Alipay users") or a defined term ("41,768,000 H Shares")
         pair = f"{words[i - 1][1].lower()} {noun}" if i else None
         if (unit := COUNTED_NOUNS.get(pair)) is None:
@@ -228,6 +245,17 @@ def counted_after(text: str, end: int) -> tuple[str | None, str | None, int]:
     for word in words[:3]:
         if PLURAL.fullmatch(word[1].rpartition("-")[2]):
             return None, text[words[0].start(1) : word.end()], end
+    return None, None, end
+
+
+def _strong_group(text: str, end: int, after: int) -> tuple[str | None, str | None, int]:
+    """ "80-million-strong merchant network" -> merchants, "merchant network": a group's size,
+    counting the noun of the vocabulary among its words, singular or plural; a group of
+    nothing the vocabulary counts ("a 300-strong team") is no count."""
+    words = _words_after(text, after)
+    for word in words:
+        if unit := COUNTED_NOUNS.get(word[1]):
+            return unit, text[words[0].start(1) : words[-1].end()], words[-1].end()
     return None, None, end
 
 
@@ -253,6 +281,8 @@ def counted_before(text: str, start: int, end: int) -> tuple[str | None, str | N
     before "N of whom" ("a billion users, 711 million of whom" -> persons, "users"), or the
     subject of a verb of reaching ("users have surpassed 700 million" -> persons, "users");
     (None, None) otherwise."""
+    if label := _line_label(text, start):
+        return label
     if OF_WHOM.match(text, end):
         antecedent = ANTECEDENT.search(text, max(start - 40, 0), start)
         if antecedent and (unit := COUNTED_NOUNS.get(antecedent[1])):
@@ -269,6 +299,30 @@ def counted_before(text: str, start: int, end: int) -> tuple[str | None, str | N
         if (unit := COUNTED_NOUNS.get(noun)) and (noun.endswith("s") or noun == "people"):
             return unit, word
     return None, None
+
+
+def _line_label(text: str, start: int) -> tuple[str, str] | None:
+    """The counted noun of a label that starts the number's line: "- Total shares sold: 25.51
+    million" -> (shares, "shares"); None without such a label."""
+    if ":" not in text[max(start - 3, 0) : start]:
+        return None  # most numbers: no colon before them, no label
+    window = max(start - 48, 0)  # a label is short: never search a long line back
+    line = text.rfind("\n", window, start) + 1
+    label = LINE_LABEL.fullmatch(text, line, start) if line or not window else None
+    for word in reversed(label[1].split() if label else []):
+        if word.endswith("s") and (unit := COUNTED_NOUNS.get(word.lower())):
+            return unit, word
+    return None
+
+
+def _written_joined(text: str, start: int, end: int) -> bool:
+    """Whether the digits `text[start:end]` are part of a name the text also writes as one
+    word with the capitalised word before them: "One 97" where "One97" is written nearby."""
+    if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha():
+        return False
+    word = WORD_BEFORE.search(text, max(start - 24, 0), start)
+    joined = word and word[1] + text[start:end]
+    return bool(joined) and text.find(joined, max(start - 4000, 0), end + 4000) != -1
 
 
 def _code_span(text: str, start: int, end: int, year: bool) -> tuple[int, int] | None:
@@ -372,8 +426,11 @@ def _num(text, m):
         unit, counted, end = counted_after(text, end)
         if counted is None:
             unit, counted = counted_before(text, start, end)
-        if plain and counted is None and qualifier == "exact" and BARE_CODE.fullmatch(m["d"]):
-            return [make_mention(text, start, end, None, is_code=True)]
+        if plain and counted is None and qualifier == "exact":
+            if BARE_CODE.fullmatch(m["d"]):
+                return [make_mention(text, start, end, None, is_code=True)]
+            if _written_joined(text, start, end):
+                return []  # "One 97": digits of a name
     return [_classified(text, start, end, value, scale, unit, kind, qualifier, year, flag, counted)]
 
 
@@ -422,31 +479,58 @@ def _classified(text, start, end, value, scale, unit, kind, qualifier, year, fla
     return make_mention(text, start, end, value, scale, unit, kind, qualifier, None, flag, counted)
 
 
-def with_list_units(text: str, found: list[Mention]) -> list[Mention]:
-    """`found`, where a bare number with a scale word that follows an amount or a count takes
-    its unit: "(VMMXX, $131.2 billion) … and (CJPXX, 104.9b)" -> 104.9b USD; "1bn annual
-    users, with 711m active monthly" -> 711m persons. Only list punctuation, "and", "or",
-    "with" and capitalised names may stand between the two."""
+def with_shared_units(text: str, found: list[Mention]) -> list[Mention]:
+    """`found`, where a number takes the scale or unit written on its neighbour:
+
+    * the first of two numbers joined by "to", with no scale of its own, takes the second's
+      scale and unit when it is the smaller: "$45 to $50 billion" -> 45 billion USD;
+    * a bare number with a scale word that follows an amount or a count takes its unit:
+      "(VMMXX, $131.2 billion) … and (CJPXX, 104.9b)" -> 104.9b USD; "1bn annual users, with
+      711m active monthly" -> 711m persons. Only list punctuation, "and", "or", "with" and
+      capitalised names may stand between the two.
+    """
     for i in range(1, len(found)):
         m = found[i]
-        if m.unit is None and m.kind == "other" and m.scale != 1.0 and m.value is not None:
-            before = found[i - 1]
-            between = (before.char_end, m.char_start)
-            if (
-                before.kind in ("amount", "count")
-                and before.unit is not None
-                and between[1] - between[0] <= 80
-                and LIST_GLUE.fullmatch(text, *between)
-            ):
-                found[i] = make_mention(text, m.char_start, m.char_end, m.value, m.scale,
-                                        before.unit, before.kind, m.qualifier,
-                                        counted=before.counted)  # fmt: skip
+        if m.scale == 1.0 or m.value is None:
+            continue
+        before = found[i - 1]
+        if before.scale == 1.0 and _scale_carries_back(text, before, m):
+            found[i - 1] = make_mention(text, before.char_start, before.char_end, before.value,
+                                        m.scale, m.unit, m.kind, before.qualifier,
+                                        counted=m.counted)  # fmt: skip
+        elif m.unit is None and m.kind == "other" and _unit_carries_on(text, before, m):
+            found[i] = make_mention(text, m.char_start, m.char_end, m.value, m.scale,
+                                    before.unit, before.kind, m.qualifier,
+                                    counted=before.counted)  # fmt: skip
     return found
+
+
+def _scale_carries_back(text: str, before: Mention, m: Mention) -> bool:
+    """Whether `before` is the lower bound of "`before` to `m`", sharing `m`'s scale."""
+    return (
+        before.value is not None
+        and before.kind in ("amount", "other")
+        and before.unit in (None, m.unit)
+        and before.value < m.value
+        and TO_BETWEEN.fullmatch(text, before.char_end, m.char_start) is not None
+    )
+
+
+def _unit_carries_on(text: str, before: Mention, m: Mention) -> bool:
+    """Whether `m` is listed after the amount or count `before`, taking its unit."""
+    between = (before.char_end, m.char_start)
+    return (
+        before.kind in ("amount", "count")
+        and before.unit is not None
+        and between[1] - between[0] <= 80
+        and LIST_GLUE.fullmatch(text, *between) is not None
+    )
 
 
 READERS = {
     "iso": _iso, "month_day": _month_day, "day_month": _day_month, "month_year": _month_year,
     "periods": _periods, "period": _period, "qtr": _qtr, "fy": _fy, "decade": _decade,
-    "clock": _clock, "garbled": _garbled, "numero": _numero, "ratio": _ratio, "vague": _vague,
+    "months": _months, "clock": _clock, "garbled": _garbled, "numero": _numero,
+    "ratio": _ratio, "vague": _vague, "multiple": _multiple,
     "fraction": _fraction, "tens": _tens, "num": _num,
 }  # fmt: skip

@@ -1,0 +1,158 @@
+"""Rules read off the words around a number: what it counts, a scale shared on a "to" range,
+months sharing a year, multiples as verbs, and digits that belong to a name (antlens.mentions).
+Each rule comes with the nearby cases it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from antlens.mentions import detect_mentions
+
+
+def found(text: str) -> list[tuple]:
+    return [(m.text, m.value, m.scale, m.unit, m.kind, m.date) for m in detect_mentions(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ant oversees 5 entities", ("5 entities", "enterprises")),
+        ("Regulators told 14 internet giants to", ("14 internet giants", "enterprises")),
+        ("two tech giants", ("two tech giants", "enterprises")),
+        ("to empower half a billion Indians with", ("half a billion Indians", "persons")),
+        ("30 Americans.", ("30 Americans", "persons")),
+        # a demonym before another noun is an adjective: the noun is counted
+        ("25 Chinese banks", ("25 Chinese banks", "institutions")),
+        ("25 Chinese fintech apps", ("25", None)),
+        ("the fintech giant's 3 apps", ("3", None)),
+    ],
+)
+def test_counted_nouns_by_meaning(text, expected):
+    assert [(m.text, m.unit) for m in detect_mentions(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("an 80-million-strong merchant network in China",
+         ("80-million-strong merchant network", 80.0, 1e6, "merchants", "count")),
+        # a group of nothing the vocabulary counts is no count
+        ("a 3,000-strong workforce of users", ("3,000", 3000.0, 1.0, None, "other")),
+        ("a 300-strong team", ("300", 300.0, 1.0, None, "other")),
+    ],
+)  # fmt: skip
+def test_a_strong_group_counts_its_noun(text, expected):
+    assert [row[:5] for row in found(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("- Total shares sold: 25.51 million", ("25.51 million", "shares", "count")),
+        ("Users: 25 million\n", ("25 million", "persons", "count")),
+        # a label without a counted noun, or a colon inside a sentence further back, names none
+        ("- Deal value: 25.51 million", ("25.51 million", None, "other")),
+        ("Total shares sold were many. He said: 25 million", ("25 million", None, "other")),
+    ],
+)
+def test_a_line_label_names_what_its_number_counts(text, expected):
+    assert [(m.text, m.unit, m.kind) for m in detect_mentions(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("valued between $45 to $50 billion",
+         [("$45", 45.0, 1e9, "USD", "amount", None),
+          ("$50 billion", 50.0, 1e9, "USD", "amount", None)]),
+        ("from 5 to 10 million users",
+         [("5", 5.0, 1e6, "persons", "count", None),
+          ("10 million users", 10.0, 1e6, "persons", "count", None)]),
+        # no scale to share, a larger first number, another currency: each as written
+        ("$45 to $50", [("$45", 45.0, 1.0, "USD", "amount", None),
+                        ("$50", 50.0, 1.0, "USD", "amount", None)]),
+        ("cut from 500 to 3 million", [("500", 500.0, 1.0, None, "other", None),
+                                       ("3 million", 3.0, 1e6, None, "other", None)]),
+        ("€45 to $50 billion", [("€45", 45.0, 1.0, "EUR", "amount", None),
+                                ("$50 billion", 50.0, 1e9, "USD", "amount", None)]),
+        ("45% to $50 billion", [("45%", 45.0, 1.0, "percent", "share", None),
+                                ("$50 billion", 50.0, 1e9, "USD", "amount", None)]),
+    ],
+)  # fmt: skip
+def test_a_scale_written_once_on_a_to_range_is_both_bounds(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("grew between March and August 2024 year-on-year",
+         [("March", 2024.0, 1.0, "date", "date", "2024-03"),
+          ("August 2024", 2024.0, 1.0, "date", "date", "2024-08")]),
+        ("from Sept. to Dec. 2019", [("Sept.", 2019.0, 1.0, "date", "date", "2019-09"),
+                                     ("Dec. 2019", 2019.0, 1.0, "date", "date", "2019-12")]),
+        ("March–May 2020", [("March", 2020.0, 1.0, "date", "date", "2020-03"),
+                            ("May 2020", 2020.0, 1.0, "date", "date", "2020-05")]),
+        # without a year the months are no mentions; a month with its own year keeps it
+        ("between March and August", []),
+        ("the March launch", []),
+        ("March 2023 and August 2024", [("March 2023", 2023.0, 1.0, "date", "date", "2023-03"),
+                                        ("August 2024", 2024.0, 1.0, "date", "date", "2024-08")]),
+    ],
+)  # fmt: skip
+def test_a_month_shares_the_year_of_the_next(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the number has tripled during", [("tripled", 3.0, 1.0, None, "other", None)]),
+        ("Doubled in a year", [("Doubled", 2.0, 1.0, None, "other", None)]),
+        ("sales quadrupled.", [("quadrupled", 4.0, 1.0, None, "other", None)]),
+        ("a doubles match, tripledecker", []),
+    ],
+)
+def test_verbs_of_a_multiple(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ant owned 24.86% of One 97 in December. One97 bought back shares.", ["24.86%"]),
+        # the same digits with no joined spelling in the text are a number
+        ("Ant owned 24.86% of One 97 in December.", ["24.86%", "97"]),
+        ("Group 5 met. Group5 is a band.", []),
+        ("Alipay 7 days", ["7 days"]),  # a unit makes it a quantity whatever the text writes
+    ],
+)
+def test_digits_written_joined_to_a_name_elsewhere_are_no_mention(text, expected):
+    assert [m.text for m in detect_mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("lent to millions of users", []),
+        ("dozens of banks and thousands of firms", []),
+        ("hundreds of", []),
+        ("revenue is tens of millions,", [("tens of millions", 10.0, 1e6, None, "other", None)]),
+        ("hundreds of millions of borrowers",
+         [("hundreds of millions", 100.0, 1e6, None, "other", None)]),
+    ],
+)  # fmt: skip
+def test_an_indefinite_plural_alone_is_no_mention(text, expected):
+    assert found(text) == expected
+
+
+def test_indian_digit_grouping_is_read_as_written():
+    assert found("2,59,930 shares were sold") == [
+        ("2,59,930 shares", 259930.0, 1.0, "shares", "count", None)
+    ]
+
+
+def test_a_line_label_is_read_on_the_number_s_own_line():
+    assert [m.unit for m in detect_mentions("x\nTotal shares sold: 25 million")] == ["shares"]
+    # the label of the line before names nothing on this one
+    assert [m.unit for m in detect_mentions("Total shares sold:\n25 million")] == [None]
