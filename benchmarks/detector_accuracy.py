@@ -53,6 +53,7 @@ ARTICLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "article
 HELDOUT = ARTICLES / "heldout"
 HELDOUT_2026_12 = ARTICLES / "heldout_2026_12"
 HELDOUT_2026_12B = ARTICLES / "heldout_2026_12b"
+HELDOUT_2026_12C = ARTICLES / "heldout_2026_12c"
 # label -> folder; the held-out set must never be used to tune the detector (the tuned-on set,
 # "held-out 2026-12" and "held-out 2026-12b", each after its one blind measurement, have been)
 GROUPS = {
@@ -60,6 +61,7 @@ GROUPS = {
     "held-out set": HELDOUT,
     "held-out 2026-12": HELDOUT_2026_12,
     "held-out 2026-12b": HELDOUT_2026_12B,
+    "held-out 2026-12c": HELDOUT_2026_12C,
 }
 GROUP_NOTES = {
     "tuned-on set": "measured blind once, then used to tune the detector",
@@ -68,6 +70,8 @@ GROUP_NOTES = {
     "value+unit 90.3% / 89.8%), then used to tune the detector",
     "held-out 2026-12b": "measured blind once on 2 December 2026 (span 98.6% / 98.6%, "
     "value+unit 93.1% / 93.1%), then used to tune the detector",
+    "held-out 2026-12c": "labelled before the detector ever ran on it, while the detector was "
+    "tuned on held-out 2026-12b; never tuned on",
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # The `units` vocabulary of 22 November 2026, in which the held-out set was labelled; the
@@ -77,6 +81,7 @@ LABELLED_UNITS: dict[str, frozenset[str] | None] = {
     "tuned-on set": None,
     "held-out 2026-12": None,
     "held-out 2026-12b": None,
+    "held-out 2026-12c": None,
     "held-out set": frozenset(
         [
             "CNY",
