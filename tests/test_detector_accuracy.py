@@ -68,7 +68,8 @@ HELDOUT_2026_12C_FLOORS = {
     "value_recall": 0.90,
 }
 HELDOUT_2026_12C_GOLDS = {
-    "mybank_lending": 51, "worldfirst": 30, "state_capital": 20, "alipay_milestones": 34, "oceanbase": 12
+    "mybank_lending": 51, "worldfirst": 30, "state_capital": 20, "alipay_milestones": 34,
+    "oceanbase": 12,
 }  # fmt: skip
 HELDOUT_SETS = {  # group label -> (gold mentions per article, floors)
     "held-out set": (HELDOUT_GOLDS, HELDOUT_FLOORS),
