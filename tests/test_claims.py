@@ -100,6 +100,21 @@ def test_an_ambiguous_quote_asks_for_an_occurrence(repo_copy, edit):
     assert "occurrence" in problems[0].fix
 
 
+def test_a_quote_run_on_into_the_next_sentence_is_refused(repo_copy, edit):
+    edit(
+        BOUNDARY,
+        "interviewed Ma Yun\n    suffix: . In a sense\n",
+        "interviewed Ma Yun. In a sense\n",
+    )
+    (problem,) = problems_of(repo_copy)
+    assert (problem.slug, problem.record, problem.column) == (
+        "quote-crosses-sentence",
+        "regulators-interview-again",
+        "quote",
+    )
+    assert problem.found.startswith("other four ministries") and "suffix" in problem.fix
+
+
 def test_occurrence_picks_the_nth_place(repo_copy, edit):
     edit(
         BOUNDARY,

@@ -364,6 +364,18 @@ def test_every_character_sits_inside_exactly_the_spans_that_cover_it(case):
     assert recorder.cover == expected
 
 
+def test_a_one_word_licence_is_shown_among_the_words_of_its_sentence(site: Path):
+    """A licence quoted as one word of a list ("fund") reads, beside its chart, with the words
+    around it in its sentence."""
+    claims = load("claims", root=site).filter(pl.col("topic") == "licence_breadth")
+    short = [q for q in claims["quote"] if len(q.split()) == 1]
+    assert short
+    page = _pages(site)["reports/licence-breadth.html"]
+    for quote in short:  # never alone, in a tooltip or in the table of the chart's sources
+        assert f'"quote": "{quote}"' not in page and f">{html.escape(quote)}</a>”" not in page
+    assert any(re.search(rf"\S+ \[{re.escape(html.escape(q))}\]", page) for q in short)
+
+
 def test_existing_source_pages_are_never_overwritten(site: Path):
     page = site / "reports" / "sources" / "ant_boundary.qmd"
     before = page.read_text(encoding="utf-8")

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from antlens.charts.wording import Words, counted, number, period_text, scale_of, scale_word
+from antlens.charts.wording import (
+    Words,
+    counted,
+    number,
+    period_text,
+    quote_in_context,
+    scale_of,
+    scale_word,
+)
 from antlens.website import tables
 from tests.conftest import REPO, SCHEMAS
 
@@ -73,3 +81,20 @@ def test_a_count_of_kinds_is_a_lower_bound_when_its_list_is_open(words: Words):
     assert words.kinds(8, ["exact", "at_least", "exact"]) == "at least 8"
     assert words.kinds(5, ["more_than"]) == "more than 5"
     assert words.kinds(8, ["exact", "nearly"]) == "8"
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("fund", "… has banking, payment, micro-loan, [fund], fund sales, futures, …"),
+        ("Ant", "[Ant] has banking, payment, micro-loan, …"),
+        ("categories", "… futures, insurance and other [categories]."),
+        ("banking, payment, micro-loan", "banking, payment, micro-loan"),  # long enough alone
+    ],
+)
+def test_a_short_quote_is_shown_among_the_words_of_its_sentence(quote, expected):
+    sentence = (
+        "Ant has banking, payment, micro-loan, fund, fund sales, futures, insurance and other"
+        " categories."
+    )
+    assert quote_in_context(quote, sentence, sentence.index(quote)) == expected

@@ -29,6 +29,7 @@ from antlens.problems import (
     PERIOD_MISMATCH,
     QUALIFIER_MISSING,
     QUOTE_AMBIGUOUS,
+    QUOTE_CROSSES_SENTENCE,
     QUOTE_NOT_FOUND,
     UNACCOUNTED_MENTION,
     UNIT_MISMATCH,
@@ -134,7 +135,7 @@ def _claim(source: _Source, result: Curation, status: dict, entry, position: int
         return None
     claim_id = str(entry["claim_id"])
     span = _anchor(source, result, entry, claim_id)
-    if span is None:
+    if span is None or _within_sentence(source, result, span, claim_id) is None:
         return None
     inside = source.inside(*span)
     scale = _scale(source, result, entry.get("scale"), claim_id)
@@ -174,6 +175,26 @@ def _claim(source: _Source, result: Curation, status: dict, entry, position: int
 
 def _text(value) -> str | None:
     return None if value is None else str(value)
+
+
+def _within_sentence(source: _Source, result: Curation, span, record: str):
+    """The span of a claim's quote, if it stays in one sentence: the claim's provenance is one
+    sentence, and a quote run on into the next would show words that are not its statement."""
+    first, last = source.sentence_index(span[0]), source.sentence_index(span[1] - 1)
+    if first == last:
+        return span
+    result.problems.append(
+        QUOTE_CROSSES_SENTENCE(
+            file=source.shown,
+            record=record,
+            column="quote",
+            expected=f"words inside sentence {source.sentence_of(span[0])}",
+            found=_clip(source.text[span[0] : span[1]]),
+            hint="end the quote at its sentence's end; to pick one of repeated words, add"
+            " `suffix:` or `prefix:` with the words after or before it",
+        )
+    )
+    return None
 
 
 def _anchor(source: _Source, result: Curation, entry, record: str) -> tuple[int, int] | None:

@@ -275,6 +275,12 @@ QUOTE_AMBIGUOUS = _kind(
     "the quote stands more than once in the source text",
     "add `occurrence: N`, or `prefix`/`suffix` words that tell them apart",
 )
+QUOTE_CROSSES_SENTENCE = _kind(
+    "quote-crosses-sentence",
+    "Quote runs past its sentence",
+    "the quote runs from one sentence into the next",
+    "end the quote inside its sentence; to tell repeated words apart, use `suffix` or `prefix`",
+)
 ANCHOR_MISMATCH = _kind(
     "anchor-mismatch",
     "Anchor disagrees",

@@ -184,7 +184,7 @@ def article_mark(claim: dict[str, Any], evidence: Evidence, **fields: Any) -> di
         "kind_label": KINDS[kind].label,
         "value_text": words.qualified(claim),
         "qualifier": words.qualifier_text(claim),
-        "quote": claim["quote"],
+        "quote": claim.get("quote_in_context") or claim["quote"],
         "period": claim_period(claim),
         "shape": QUALIFIER_SHAPES.get(claim["qualifier"] or "exact", "circle"),
         **fields,

@@ -58,6 +58,25 @@ def scale_word(scale: float) -> str:
     return words.get(scale, f"× {number(scale)}")
 
 
+SHORT_QUOTE_WORDS = 2  # a quote of this many words or fewer is shown with the words around it
+CONTEXT_WORDS = 4  # words shown on each side of a short quote
+
+
+def quote_in_context(quote: str, sentence: str, offset: int) -> str:
+    """A short quote with up to CONTEXT_WORDS words of its sentence on each side, the quote in
+    brackets ("… payment, micro-loan, [fund], fund sales, futures …"), so that one word of a
+    list still reads as what the sentence says; a longer quote as it is. `offset` is where the
+    quote starts in the sentence."""
+    if len(quote.split()) > SHORT_QUOTE_WORDS:
+        return quote
+    before = re.search(rf"(?:\S+\s+){{0,{CONTEXT_WORDS}}}\Z", sentence[:offset])
+    after = re.match(rf"(?:\s*\S+){{0,{CONTEXT_WORDS}}}", sentence[offset + len(quote) :])
+    lead = "… " if before.start() > 0 else ""
+    tail = " …" if after.end() < len(sentence) - offset - len(quote) else ""
+    words = " ".join(f"{before.group()}[{quote}]{after.group()}".split())
+    return f"{lead}{words}{tail}"
+
+
 def period_text(period: str | None) -> str:
     """An ISO period for prose: "2019-H1" → "first half of 2019", "2008-12" → "December 2008"."""
     if not period:

@@ -80,9 +80,11 @@ def link(href: str, text_html: str, *, external: bool = False) -> str:
 
 
 def claim_link(row: dict[str, Any], text: str | None = None) -> str:
-    """An escaped `<a>` to the claim's sentence, showing `text` (default: the quote)."""
+    """An escaped `<a>` to the claim's sentence, showing `text` (default: the quote, among the
+    words of its sentence where the row has them and the quote is short)."""
     href = claim_href(row["source_id"], row["claim_id"])
-    return link(href, html_text(text if text is not None else row["quote"]))
+    shown = text if text is not None else row.get("quote_in_context") or row["quote"]
+    return link(href, html_text(shown))
 
 
 def callout(text_html: str, markdown: str = "", kind: str = "note") -> Block:

@@ -16,7 +16,7 @@ import polars as pl
 
 from antlens import api, schemas
 from antlens.charts.marks import Evidence
-from antlens.charts.wording import Words
+from antlens.charts.wording import Words, quote_in_context
 from antlens.paths import Paths, find_root
 from antlens.website import urls
 
@@ -104,10 +104,23 @@ def words(root: Path | None = None) -> Words:
     )
 
 
+def _with_quote_context(claims: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+    """The claims with `quote_in_context`: a short quote among the words of its sentence."""
+    starts = sentences.select("sentence_id", "text", sentence_start="char_start")
+    joined = claims.join(starts, on="sentence_id", how="left", maintain_order="left")
+    context = [
+        quote_in_context(c["quote"], c["text"], c["char_start"] - c["sentence_start"])
+        if c["text"] is not None
+        else c["quote"]
+        for c in joined.iter_rows(named=True)
+    ]
+    return claims.with_columns(quote_in_context=pl.Series(context, dtype=pl.String))
+
+
 def evidence(root: Path | None = None) -> Evidence:
     """What chart marks point at: claims, sources, published figures, words and claim links."""
     return Evidence(
-        claims=table("claims", root),
+        claims=_with_quote_context(table("claims", root), table("sentences", root)),
         sources=table("sources", root),
         observations=table("external_observations", root),
         words=words(root),

@@ -255,7 +255,7 @@ def licence_prose() -> Markdown:
 
 def licence_table() -> Block:
     """The licences table by status and sector, each row linked to its words."""
-    licences = table("licences")
+    licences, found = table("licences"), evidence()
     statuses, sectors = allowed("licences", "status"), allowed("licences", "sector")
     ordered = licences.sort(
         pl.col("status").replace_strict({s: i for i, s in enumerate(statuses)}),
@@ -267,7 +267,7 @@ def licence_table() -> Block:
             html_text(r["status"]),
             html_text(r["sector"]),
             html_text(period_text(r["since"]) if r["since"] else "—"),
-            f"“{claim_link(r)}”",
+            f"“{claim_link(found.claim(r['claim_id']))}”",
         ]
         for r in ordered.iter_rows(named=True)
     ]
