@@ -296,6 +296,9 @@ def test_timeline_spans_each_date_at_its_precision():
     # A bound is drawn as such: a triangle pointing later (down the page), not a dot.
     assert [r["shape"] for r in rows] == ["circle", "circle", "triangle-down", "circle"]
     assert figure.chart.to_dict()["title"]["text"] == "What the articles date, 2004–2020"
+    # No grid line runs through the label of an event dated to a year.
+    spec = json.dumps(figure.chart.to_dict())
+    assert '"grid": true' not in spec and '"grid": false' in spec
 
 
 @pytest.mark.parametrize(
