@@ -201,7 +201,7 @@ def test_licence_and_overview_counts_come_from_the_tables(site: Path):
     index = _text_of(pages["reports/index.html"])
     assert f"what the articles state as {claims.height} claims" in index
     with_number = claims.filter(pl.col("value").is_not_null()).height
-    assert f"Of the claims, {with_number} carry a number" in index
+    assert f"Of the claims, {with_number} with a number" in index
     rows = licences.filter(pl.col("status") == "held").height
     assert f"{rows} financial licences held" not in index  # kinds are counted, not rows
     assert f"All {claims.height} claims." in pages["reports/claims.html"]
