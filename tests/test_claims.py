@@ -419,3 +419,31 @@ def test_a_quarter_without_its_year_is_dated_likewise(period, slugs):
     )
     assert [p.slug for p in curation.problems] == slugs
     assert set(curation.mentions["status"]) == {"claimed"}
+
+
+@pytest.mark.parametrize(
+    ("text", "slugs"),
+    [
+        ("Revenue rose 38% this year\nin the payments unit. Costs fell.", []),  # a wrapped line
+        (
+            "Revenue rose 38% this year. In the payments unit costs fell.",
+            ["quote-crosses-sentence"],
+        ),
+    ],
+)
+def test_a_quote_may_run_over_a_wrapped_line_but_not_past_a_full_stop(text, slugs):
+    quote = text[: text.index("unit") + 4]
+    claim = {
+        "claim_id": "revenue",
+        "quote": quote,
+        "topic": "valuation",
+        "entity": "Ant Group",
+        "metric": "revenue",
+        "value": 38,
+        "unit": "percent",
+    }
+    starts = [start for start, _ in split_sentences(text)]
+    assert len([s for s in starts if s < len(quote)]) == 2  # the splitter breaks both texts
+    document = {"source_id": "q", "claims": [claim]}
+    curation = curate(SCHEMAS, "q", text, starts, detect_mentions(text), document, "q.yaml")
+    assert [p.slug for p in curation.problems] == slugs

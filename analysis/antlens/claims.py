@@ -177,11 +177,20 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*\Z")
+
+
 def _within_sentence(source: _Source, result: Curation, span, record: str):
-    """The span of a claim's quote, if it stays in one sentence: the claim's provenance is one
-    sentence, and a quote run on into the next would show words that are not its statement."""
+    """The span of a claim's quote, if it does not run on past a sentence's end: the claim's
+    provenance is one sentence. A break the splitter makes at a line end without a full stop
+    (a hard-wrapped text) does not end the statement, so a quote may run over it."""
     first, last = source.sentence_index(span[0]), source.sentence_index(span[1] - 1)
-    if first == last:
+    ends = [
+        start
+        for start in source.sentence_starts[first + 1 : last + 1]
+        if _SENTENCE_END.search(source.text[span[0] : start])
+    ]
+    if not ends:
         return span
     result.problems.append(
         QUOTE_CROSSES_SENTENCE(
