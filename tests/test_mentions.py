@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -639,3 +642,21 @@ def test_mention_columns_carry_what_a_count_counts_a_share_in_percent_and_codes(
     assert columns["is_code"] == [True, False, False]
     assert columns["percent_equivalent"] == [None, pytest.approx(200 / 3), None]
     assert columns["counted"] == [None, None, "small firms"]
+
+
+def test_importing_the_package_compiles_no_pattern_until_the_first_detection():
+    """`Mention` and the table helpers come without the detector's regexes; the first
+    `detect_mentions` call compiles them, through either public name."""
+    probe = (
+        "import sys, antlens, antlens.mentions, antlens.corpus, antlens.claims, antlens.curate\n"
+        "from antlens.mentions import Mention, mention_columns, mention_frame, mention_id\n"
+        "before = 'antlens.mentions.patterns' in sys.modules\n"
+        "found = antlens.detect_mentions('it earned 28.7 billion yuan')\n"
+        "print(before, 'antlens.mentions.patterns' in sys.modules, found[0].text)\n"
+    )
+    analysis = str(Path(__file__).resolve().parents[1] / "analysis")
+    env = {**os.environ, "PYTHONPATH": analysis}
+    run = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert run.stdout.strip().split(maxsplit=2) == ["False", "True", "28.7 billion yuan"]

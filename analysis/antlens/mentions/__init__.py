@@ -118,8 +118,6 @@ import functools
 import re
 import unicodedata
 
-from antlens.mentions.patterns import DETAIL, SCAN, SCAN_AT_START
-from antlens.mentions.readers import READERS, with_shared_units
 from antlens.mentions.record import Mention
 
 __all__ = [
@@ -158,19 +156,30 @@ def detect_mentions(text: str) -> list[Mention]:
 def _detect(scanned: str, text: str) -> list[Mention] | None:
     """The mentions of `text`, found in `scanned` (`text` or its ASCII-numeral copy); None
     when a mention starts with a non-ASCII digit, which only `scanned` in ASCII can read."""
+    scan, scan_at_start, detail, readers, with_shared_units = _detector()
     found: list[Mention] = []
-    first = SCAN_AT_START.match(scanned)
+    first = scan_at_start.match(scanned)
     if first:
         name = first.lastgroup
         if name == "unicode_digit":
             return None
-        found += READERS[name](text, DETAIL[name].match(scanned, 0))
-    for hit in SCAN.finditer(scanned, first.end() if first else 0):
+        found += readers[name](text, detail[name].match(scanned, 0))
+    for hit in scan.finditer(scanned, first.end() if first else 0):
         name = hit.lastgroup  # the separator is one character: the mention starts after it
         if name == "unicode_digit":
             return None
-        found += READERS[name](text, DETAIL[name].match(scanned, hit.start() + 1))
+        found += readers[name](text, detail[name].match(scanned, hit.start() + 1))
     return with_shared_units(text, found)
+
+
+@functools.cache
+def _detector():
+    """The scanner, the per-alternative regexes and their readers, compiled on first use: the
+    package is imported for `Mention` and the table helpers far more often than it detects."""
+    from antlens.mentions.patterns import DETAIL, SCAN, SCAN_AT_START
+    from antlens.mentions.readers import READERS, with_shared_units
+
+    return SCAN, SCAN_AT_START, DETAIL, READERS, with_shared_units
 
 
 @functools.cache
