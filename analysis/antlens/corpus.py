@@ -5,7 +5,8 @@ split, scanned and curated on its own and its sentence and mention rows written 
 interim store, so a build holds one partition's rows at a time; partitions run on every core
 when there are many sources to scan. What the interim store already holds (see antlens.interim)
 is taken from there instead: a partition whose sources are all unchanged and unannotated whole,
-a source's rows when its bytes are unchanged and it has no annotation.
+a source's rows when its bytes are unchanged and it has no annotation, and an annotated source's
+sentences and mentions, to curate again, when its bytes are unchanged.
 """
 
 from __future__ import annotations
@@ -122,7 +123,8 @@ def process(job: Job) -> Partition:
             result.sources.append(interim.source_row(record))
             cached.append({**_key(record), "position": position})
             continue
-        _curate(catalogue, paths, result, columns, position, source, document)
+        scan = interim.scanned(source_id, record["sha256"]) if annotated else None
+        _curate(catalogue, paths, result, columns, position, source, document, scan)
     fresh = _fresh(catalogue, columns)
     sentence_rows, mention_rows = _rows(interim, fresh, cached)
     _check(catalogue, paths, job, result, fresh, mention_rows)
@@ -147,12 +149,17 @@ def _kept(catalogue, paths, job, interim, entry: dict) -> Partition:
     return result
 
 
-def _curate(catalogue, paths, result, columns, position, source, document) -> None:
-    sentences = sentence_columns(source.source_id, source.text)
+def _curate(catalogue, paths, result, columns, position, source, document, scan) -> None:
+    """Curate one source read afresh, its sentences and mentions found anew or, when `scan` has
+    them (its bytes and the detector unchanged since the store was written), taken from it."""
+    sentences, found = scan or (
+        sentence_columns(source.source_id, source.text),
+        detect_mentions(source.text),
+    )
     file = shown(paths, source.source_id)
     curation = curate(
         catalogue, source.source_id, source.text, sentences["char_start"],
-        detect_mentions(source.text), document, file,
+        found, document, file,
         published_date(source.record.get("published")),
     )  # fmt: skip
     result.problems += curation.problems

@@ -5,7 +5,7 @@ mention rows here; the processed tables are then streamed from these files, so m
 bounded whatever the corpus size. The next build takes from the store what cannot have changed:
 
 - a source's rows, when its sha256 and the splitting and detecting code are unchanged (a source
-  with annotations is always curated afresh);
+  with annotations is always curated afresh, from its stored sentences and mentions);
 - a partition's files, linked into the new store unread, when it holds the same sources in the
   same order, none of them annotated then or now and none changed (by its stamp, below);
 - a source's sha256 without reading its file, when the file's stamp (`sources.unchanged`:
@@ -43,6 +43,7 @@ from antlens.writing import link_or_copy
 MANIFEST = "manifest.json"
 _DETECTOR_HELPERS = tuple(Path(m.__file__) for m in (number_words, units))
 TABLES = ("sentences", "mentions")
+_SENTENCE_COLUMNS = ("source_id", "index", "char_start", "char_end", "text")  # sentence_columns
 
 
 def code_fingerprint(paths: Paths) -> str:
@@ -138,6 +139,24 @@ class Interim:
         return found[0], found[1].with_columns(
             pl.lit(value, pl.String).alias(name) for name, value in UNREVIEWED.items()
         )
+
+    def scanned(self, source_id: str, sha256: str) -> tuple[dict[str, list], list] | None:
+        """The sentence columns and `Mention`s the last scan of these bytes of a source found,
+        read back from the store (so an annotated source is curated without a new scan); None
+        when the store holds no rows for them."""
+        number = self.where.get((source_id, sha256))
+        if number is None:
+            return None
+        sentence_rows, mention_rows = (
+            pl.scan_parquet(partition_file(self.folder, number, table))
+            .filter(pl.col("source_id") == source_id)
+            .sort("index")
+            .collect()
+            for table in TABLES
+        )
+        columns = sentence_rows.select(_SENTENCE_COLUMNS).to_dict(as_series=False)
+        fields = mention_rows.select(mentions.Mention.__slots__).iter_rows()
+        return columns, [mentions.Mention(*values) for values in fields]
 
 
 def load_interim(paths: Paths) -> Interim:
