@@ -38,7 +38,7 @@ from antlens.problems import (
     Problem,
 )
 from antlens.schemas import Schemas
-from antlens.sentences import sentence_id
+from antlens.sentences import ends_with_stop, sentence_id
 from antlens.suggest.periods import resolve, written_year
 
 SCALE_WORDS = MAGNITUDE_SCALES  # a claim's `scale:` may be written as a word
@@ -135,7 +135,10 @@ def _claim(source: _Source, result: Curation, status: dict, entry, position: int
         return None
     claim_id = str(entry["claim_id"])
     span = _anchor(source, result, entry, claim_id)
-    if span is None or _within_sentence(source, result, span, claim_id) is None:
+    if span is None:
+        return None
+    if crossing := _sentence_problems(source, span, claim_id):
+        result.problems += crossing
         return None
     inside = source.inside(*span)
     scale = _scale(source, result, entry.get("scale"), claim_id)
@@ -177,33 +180,23 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*\Z")
-
-
-def _within_sentence(source: _Source, result: Curation, span, record: str):
-    """The span of a claim's quote, if it does not run on past a sentence's end: the claim's
-    provenance is one sentence. A break the splitter makes at a line end without a full stop
-    (a hard-wrapped text) does not end the statement, so a quote may run over it."""
+def _sentence_problems(source: _Source, span, record: str) -> list[Problem]:
+    """A quote that runs on past its sentence's stop: a claim's provenance is one sentence. A
+    boundary the splitter makes at a line end without a stop (a hard-wrapped text) does not end
+    the statement, so a quote may run over it."""
     first, last = source.sentence_index(span[0]), source.sentence_index(span[1] - 1)
-    ends = [
-        start
-        for start in source.sentence_starts[first + 1 : last + 1]
-        if _SENTENCE_END.search(source.text[span[0] : start])
-    ]
-    if not ends:
-        return span
-    result.problems.append(
+    starts = source.sentence_starts[first + 1 : last + 1]
+    if not any(ends_with_stop(source.text[span[0] : start]) for start in starts):
+        return []
+    return [
         QUOTE_CROSSES_SENTENCE(
             file=source.shown,
             record=record,
             column="quote",
             expected=f"words inside sentence {source.sentence_of(span[0])}",
             found=_clip(source.text[span[0] : span[1]]),
-            hint="end the quote at its sentence's end; to pick one of repeated words, add"
-            " `suffix:` or `prefix:` with the words after or before it",
         )
-    )
-    return None
+    ]
 
 
 def _anchor(source: _Source, result: Curation, entry, record: str) -> tuple[int, int] | None:

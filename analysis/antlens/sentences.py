@@ -12,11 +12,21 @@ import re
 import polars as pl
 
 _LINE = re.compile(r"[^\r\n]+")
-_END = re.compile(r"[.!?][”\"’')]*(?=\s+[A-Z“\"‘'(\d])")
+_CLOSERS = "”\"’')"  # closing quotes and brackets a sentence's stop may carry
+_END = re.compile(rf"[.!?][{_CLOSERS}]*(?=\s+[A-Z“\"‘'(\d])")
+# A stop before a line's end: there a line break ends a statement, not only a line.
+_STOPPED = re.compile(rf"[.!?…][{_CLOSERS}\]]*\s*\Z")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Nos|Co|Corp|Inc|Ltd|vs|etc|e\.g|i\.e|approx|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*)$"
 )
+
+
+def ends_with_stop(text: str) -> bool:
+    """Whether `text` ends with a stop (. ! ? …, closing quotes and brackets after it, then any
+    spaces): a sentence boundary there ends a statement, where one after a bare line end (a
+    hard-wrapped text) does not."""
+    return _STOPPED.search(text) is not None
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -104,9 +104,11 @@ def words(root: Path | None = None) -> Words:
     )
 
 
-def _with_quote_context(claims: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+@cache
+def _claims_in_context(root: Path) -> pl.DataFrame:
     """The claims with `quote_in_context`: a short quote among the words of its sentence."""
-    starts = sentences.select("sentence_id", "text", sentence_start="char_start")
+    claims = _table(root, "claims")
+    starts = _table(root, "sentences").select("sentence_id", "text", sentence_start="char_start")
     joined = claims.join(starts, on="sentence_id", how="left", maintain_order="left")
     context = [
         quote_in_context(c["quote"], c["text"], c["char_start"] - c["sentence_start"])
@@ -120,7 +122,7 @@ def _with_quote_context(claims: pl.DataFrame, sentences: pl.DataFrame) -> pl.Dat
 def evidence(root: Path | None = None) -> Evidence:
     """What chart marks point at: claims, sources, published figures, words and claim links."""
     return Evidence(
-        claims=_with_quote_context(table("claims", root), table("sentences", root)),
+        claims=_claims_in_context(_paths(root).root),
         sources=table("sources", root),
         observations=table("external_observations", root),
         words=words(root),
