@@ -50,7 +50,7 @@ def make_long_article_repository(target: Path, megabytes: float) -> Path:
 
 
 def render_size_rows(sizes_mb: list[float]) -> list[tuple[str, str]]:
-    """One row per size: the build and the render of a one-article site of that size."""
+    """One row per size: the render of a one-article site of that size (built first, untimed)."""
     rows = []
     with tempfile.TemporaryDirectory(prefix="antlens-render-") as folder:
         for megabytes in sizes_mb:

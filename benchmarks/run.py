@@ -9,7 +9,7 @@ Usage: python benchmarks/run.py [--sizes 2,2000,10000,20000,100000] [--mb 20] [-
 - `antlens build` time (wall, interpreter start included, and inside the command) and peak
   memory (of the command with its worker processes, sampled, and of its own process) for
   corpora of each size (benchmarks/corpus.py), each in a fresh process as a user would run it,
-  and how the peak grows from the smallest corpus of a thousand articles or more to the largest;
+  and each larger corpus's peak against the smallest of a thousand articles or more;
 - the rebuild after one annotation change, at 2 and 10,000 articles;
 - `antlens render` of the whole site, and of one article of each --article-mb size
   (benchmarks/render_size.py);
@@ -49,8 +49,8 @@ def touch_annotation(root: Path) -> None:
 
 def build_rows(sizes: list[int], workdir: Path) -> list[tuple[str, str]]:
     """A build of each corpus size, the rebuild after one annotation change at the sizes of
-    REBUILD_SIZES, and how the peak memory grows from the smallest corpus of over a thousand
-    articles to the largest."""
+    REBUILD_SIZES, and each larger corpus's peak memory against that of the smallest corpus of
+    a thousand articles or more."""
     rows, peaks = [], {}
     for size in sizes:
         root = make_repository(workdir / f"corpus-{size}", size)
