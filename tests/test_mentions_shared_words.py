@@ -1,5 +1,6 @@
 """Rules read off the words around a number: what it counts, a scale shared on a "to" range,
-months sharing a year, multiples as verbs, and digits that belong to a name (antlens.mentions).
+months sharing a year, multiples as verbs, digits that belong to a name, ages, signs written
+as words, more currencies and the days of shopping festivals (antlens.mentions).
 Each rule comes with the nearby cases it must leave alone."""
 
 from __future__ import annotations
@@ -111,9 +112,78 @@ def test_a_month_shares_the_year_of_the_next(text, expected):
         ("Doubled in a year", [("Doubled", 2.0, 1.0, None, "other", None)]),
         ("sales quadrupled.", [("quadrupled", 4.0, 1.0, None, "other", None)]),
         ("a doubles match, tripledecker", []),
+        ("grew more than quadruple in", [("more than quadruple", 4.0, 1.0, None, "other", None)]),
+        ("is expected to double by", [("double", 2.0, 1.0, None, "other", None)]),
+        # a bare form alone is an adjective
+        ("a triple-A rating and double digits", []),
     ],
 )
 def test_verbs_of_a_multiple(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("3.5 million small-business customers",
+         [("3.5 million small-business customers", 3.5, 1e6, "enterprises", "count", None)]),
+        ("serve 10 million profitable SMEs and help create",
+         [("10 million profitable SMEs", 10.0, 1e6, "enterprises", "count", None)]),
+        ("20 million micro-entrepreneurs",
+         [("20 million micro-entrepreneurs", 20.0, 1e6, "persons", "count", None)]),
+        ("120m Chinese travellers went abroad",
+         [("120m Chinese travellers", 120.0, 1e6, "persons", "count", None)]),
+        ("70 million to 80 million small businesses",
+         [("70 million", 70.0, 1e6, "enterprises", "count", None),
+          ("80 million small businesses", 80.0, 1e6, "enterprises", "count", None)]),
+        # a lower bound larger than the upper names something else
+        ("from 90 million to 80 million small businesses",
+         [("90 million", 90.0, 1e6, None, "other", None),
+          ("80 million small businesses", 80.0, 1e6, "enterprises", "count", None)]),
+    ],
+)  # fmt: skip
+def test_compounds_acronyms_and_ranges_name_what_is_counted(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("said Huang, 43, who was", [("43", 43.0, 1.0, "years", "duration", None)]),
+        ("In Shanghai 43, who", [("43", 43.0, 1.0, None, "other", None)]),
+        ("from minus 40 to 85", [("minus 40", -40.0, 1.0, None, "other", None),
+                                 ("85", 85.0, 1.0, None, "other", None)]),
+        ("a score of 8 million tpmC", [("a score of 8 million", 8.0, 1e6, None, "other", None)]),
+        ("a credit score of 750", [("a credit score of 750", 750.0, 1.0, "points", "score", None)]),
+        ("one single workstation", [("one", 1.0, 1.0, None, "other", None)]),
+        ("no one single-handedly", []),
+        ("the COVID-19 pandemic, in mid-2020", [("2020", 2020.0, 1.0, "date", "date", "2020")]),
+        ("paid Dh17.8 billion", [("Dh17.8 billion", 17.8, 1e9, "AED", "amount", None)]),
+        ("5 billion baht and Rp 3 trillion", [("5 billion baht", 5.0, 1e9, "THB", "amount", None),
+                                              ("Rp 3 trillion", 3.0, 1e12, "IDR", "amount", None)]),
+    ],
+)  # fmt: skip
+def test_ages_signs_scores_names_and_more_currencies(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("this year's 11/11 Global Shopping Festival",
+         [("11/11", 11.0, 1.0, "date", "date", "--11-11")]),
+        ("the Global Shopping Festival on 11.11.",
+         [("11.11", 11.0, 1.0, "date", "date", "--11-11")]),
+        ("the 6.18 shopping festival", [("6.18", 18.0, 1.0, "date", "date", "--06-18")]),
+        # elsewhere, or with a scale, they are numbers
+        ("shares rose 11.11 million during the festival",
+         [("11.11 million", 11.11, 1e6, None, "other", None)]),
+        ("3/10 of the firms", [("3", 3.0, 1.0, None, "other", None),
+                               ("10", 10.0, 1.0, None, "other", None)]),
+        ("a yield of 2.05", [("2.05", 2.05, 1.0, None, "other", None)]),
+    ],
+)  # fmt: skip
+def test_the_days_of_shopping_festivals(text, expected):
     assert found(text) == expected
 
 

@@ -60,8 +60,13 @@ SPACED_SCALES = ["bn", "tn", "trn", "mn", "mln", "wan", "lakh", "crore"]
 # alone ("dozens of", "millions of users") they name no value.
 VAGUE = {"dozens": (12.0, 1.0), "tens": (10.0, 1.0), "hundreds": (100.0, 1.0),
          "thousands": (1.0, 1e3), "millions": (1.0, 1e6), "billions": (1.0, 1e9)}  # fmt: skip
-# Verbs of a multiple, read as "twofold", "threefold": "has tripled" -> 3.
-MULTIPLE_VERBS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
+# Verbs of a multiple, read as "twofold", "threefold": "has tripled" -> 3. The bare forms are
+# verbs only after a qualifier or a modal ("more than triple", "will double"): alone they are
+# adjectives ("a triple-A rating", "double digits").
+MULTIPLE_VERBS = {
+    "doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "double": 2, "triple": 3,
+    "treble": 3, "quadruple": 4,
+}  # fmt: skip
 FRACTIONS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
     "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,

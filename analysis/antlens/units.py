@@ -19,13 +19,17 @@ from __future__ import annotations
 CURRENCY_SYMBOLS = {
     "$": "USD", "us$": "USD", "hk$": "HKD", "s$": "SGD", "sg$": "SGD", "nt$": "TWD",
     "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "¥": "CNY", "￥": "CNY",
-    "jp¥": "JPY", "€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW",
+    "jp¥": "JPY", "€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW", "nz$": "NZD", "r$": "BRL",
+    "₱": "PHP", "฿": "THB", "₫": "VND", "₽": "RUB", "₦": "NGN",
 }  # fmt: skip
 # Letters before the digits, maybe after one blank: "RMB 118 trillion", "EUR5m", "RM154".
 CURRENCY_CODES = {
     "rmb": "CNY", "cny": "CNY", "usd": "USD", "hkd": "HKD", "eur": "EUR", "gbp": "GBP",
     "sgd": "SGD", "myr": "MYR", "rm": "MYR", "twd": "TWD", "aud": "AUD", "jpy": "JPY",
-    "inr": "INR", "rs": "INR", "cad": "CAD", "chf": "CHF", "krw": "KRW",
+    "inr": "INR", "rs": "INR", "cad": "CAD", "chf": "CHF", "krw": "KRW", "aed": "AED",
+    "dh": "AED", "idr": "IDR", "rp": "IDR", "thb": "THB", "vnd": "VND",
+    "nzd": "NZD", "brl": "BRL", "rub": "RUB", "pkr": "PKR", "bdt": "BDT", "tk": "BDT",
+    "ngn": "NGN", "zar": "ZAR", "sar": "SAR", "qar": "QAR",
 }  # fmt: skip
 CURRENCY_WORDS = {
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "yuan renminbi": "CNY",
@@ -39,6 +43,14 @@ CURRENCY_WORDS = {
     "jpy": "JPY", "rupees": "INR", "indian rupees": "INR", "inr": "INR",
     "canadian dollars": "CAD", "cad": "CAD", "swiss francs": "CHF", "chf": "CHF",
     "korean won": "KRW", "krw": "KRW",
+    "dirhams": "AED", "dirham": "AED", "uae dirhams": "AED", "aed": "AED", "rupiah": "IDR",
+    "indonesian rupiah": "IDR", "idr": "IDR", "baht": "THB", "thai baht": "THB", "thb": "THB",
+    "philippine pesos": "PHP", "php": "PHP", "dong": "VND", "vnd": "VND",
+    "new zealand dollars": "NZD", "nzd": "NZD", "reais": "BRL", "brazilian reais": "BRL",
+    "brl": "BRL", "roubles": "RUB", "rubles": "RUB", "rub": "RUB", "pakistani rupees": "PKR",
+    "pkr": "PKR", "taka": "BDT", "bdt": "BDT", "naira": "NGN", "ngn": "NGN", "rand": "ZAR",
+    "zar": "ZAR", "riyals": "SAR", "saudi riyals": "SAR", "sar": "SAR", "qatari riyals": "QAR",
+    "qar": "QAR",
 }  # fmt: skip
 PERCENT_WORDS = {
     "per cent": "percent", "percent": "percent", "pct": "percent",
@@ -66,14 +78,21 @@ COUNTED_NOUNS = {
         "executive", "shareholders", "farmers", "account holders", "cardholders",
         "applicants", "adults", "managers", "manager", "owners", "owner", "business owners",
         "entrepreneurs", "user base", "customer base", "active users",
-        "monthly active users", "daily active users", "annual active users",
+        "monthly active users", "daily active users", "annual active users", "travellers",
+        "travelers", "tourists", "visitors", "passengers", "shoppers", "buyers", "patients",
+        "drivers", "riders", "couriers", "volunteers", "graduates", "developers", "engineers",
+        "employees and contractors", "entrepreneur",
     ], "persons"),
     **dict.fromkeys(["merchants", "merchant", "sellers", "vendors", "retailers", "shops",
                      "stores"], "merchants"),
     **dict.fromkeys([
         "enterprises", "enterprise", "companies", "company", "firms", "firm", "businesses",
         "smes", "msmes", "startups", "start-ups", "corporations", "entities", "entity",
-        "giants", "internet giants", "tech giants",
+        "giants", "internet giants", "tech giants", "business customers", "business clients",
+        "business borrowers", "business users", "firm customers", "company customers",
+        "sme customers", "sme clients", "sme borrowers", "enterprise customers",
+        "enterprise clients", "corporate customers", "corporate clients", "fintechs",
+        "fintech companies", "fintech firms",
     ], "enterprises"),
     **dict.fromkeys([
         "institutions", "institution", "ministries", "ministries and commissions",

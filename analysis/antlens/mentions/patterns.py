@@ -112,7 +112,7 @@ DIGITS = (
 )
 # A sign directly before the digits, after a blank, an opening bracket or quote, or at the
 # start of the text; a hyphen inside a word or a range ("2019-20") is none.
-SIGN = r"(?:-(?<![^\s(\[{\"“‘']-)(?=[0-9]))"
+SIGN = rf"(?:-(?<![^\s(\[{{\"“‘']-)(?=[0-9])|[Mm]inus{SP}(?=[0-9]))"  # "-40", "minus 40"
 MONTH = "(?:" + trie([m.title() for m in MONTHS]) + r")\.?"  # capitalised: "may" is a verb
 NUMWORD = alt([*SMALL_NUMBERS, *MULTIPLIERS, *MAGNITUDES]) + r"\b"
 HALF_OF_A = (
@@ -129,9 +129,9 @@ SCALE_ATTACHED = r"(?:bn|tn|trn|mn|mln|[mbkKMB])(?![A-Za-z0-9])"  # 5bn, 300m, 1
 SCALE_SPACED = rf"(?:{SP}{trie(SPACED_SCALES)}\b|(?:{SP}|-){alt(SPELT_SCALES)}\b)"
 PERCENT_ATTACHED = rf"(?:{trie(ATTACHED_PERCENT)})\b"  # "5per cent", "5pct", "5pc"
 CURRENCY_SIGNS = [symbol.upper() for symbol in CURRENCY_SYMBOLS]  # "US$", "€", "S$"
-# Codes in capitals, and the two written capitalised ("Rmb18bn", "Rs 500"): other capitalised
-# spellings would send every "Europe" and "Audit" through the alternatives.
-CURRENCY_LETTERS = [code.upper() for code in CURRENCY_CODES] + ["Rmb", "Rs"]
+# Codes in capitals, and those written capitalised ("Rmb18bn", "Rs 500", "Dh17.8bn"): other
+# capitalised spellings would send every "Europe" and "Audit" through the alternatives.
+CURRENCY_LETTERS = [code.upper() for code in CURRENCY_CODES] + ["Rmb", "Rs", "Dh", "Rp", "Tk"]
 CURRENCY = rf"(?:{trie(CURRENCY_SIGNS)}|(?:{trie(CURRENCY_LETTERS)})[ \t]?(?=[0-9]))"
 NOT_IN_NUMBER = r"(?![A-Za-z0-9]|\.[0-9]|/kloc)"  # no "5G", "A380", "3.5x", garbled
 # One number: currency sign, digits and scale ("US$34.4 billion", "5bn") or number words.
@@ -206,7 +206,10 @@ OTHER_ALTERNATIVES = {
     rf"\b|[0-9]{{1,3}}(?![0-9.,]))",
     # an order of magnitude, "tens of millions"; alone, "millions of users" names no value
     "vague": rf"(?P<vague>{alt(VAGUE)}){SP}of{SP}(?P<scale>thousands|millions|billions)\b",
-    "multiple": rf"(?P<verb>{alt(MULTIPLE_VERBS)})\b",  # "has tripled": 3, as "threefold"
+    # "has tripled", "more than triple": 3, as "threefold"
+    "multiple": rf"(?:(?P<q>{alt(NUMERIC_QUALIFIERS)}){SP})?(?P<verb>{alt(MULTIPLE_VERBS)})\b",
+    # the dates that name a shopping festival, "11.11", "11/11", "6.18" (readers._festival)
+    "festival": r"(?P<mo>1[0-2]|0?[1-9])[./](?P<day>[12][0-9]|3[01]|0[1-9])(?![0-9]|[./][0-9])",
     "fraction": rf"(?:(?P<q>{alt(NUMERIC_QUALIFIERS)}){SP})?"
     rf"(?:(?P<num>{FRACTION_NUMERATORS})-(?P<den>{alt(FRACTIONS)})\b"
     rf"|(?P<num2>[Aa]n?|{FRACTION_NUMERATORS})[ \t]+(?P<den2>{alt(FRACTIONS)})\b{FRACTION_END}"
@@ -231,8 +234,8 @@ NUMBER_ALONE = re.compile(NUMBER_PARTS)  # the parts of a range's bounds
 # First words of every alternative: a word start that is none of these is skipped at once.
 _GATE_WORDS = [
     *cased([*NUMERIC_QUALIFIERS, *DATE_QUALIFIERS, *SMALL_NUMBERS, *MULTIPLIERS, *VAGUE,
-            *MAGNITUDES, *MULTIPLE_VERBS, "half", "between", "score", "age", "aged", "ages",
-            "credit score", "sesame score", "average score", *ORDINALS]),
+            *MAGNITUDES, *MULTIPLE_VERBS, "half", "between", "minus", "score", "age", "aged",
+            "ages", "credit score", "sesame score", "average score", *ORDINALS]),
     *cased([f"{article} {word}" for article in ("a", "an") for word in [
         *MULTIPLIERS, *MAGNITUDES, *FRACTIONS, "score", "credit", "sesame", "average"]]),
     *cased([f"the {word}" for word in [*ORDINALS, "age"]]),
@@ -336,3 +339,12 @@ ON_BEFORE = re.compile(r"\b[Oo]n[ \t]+\Z")
 YEAR_PREPOSITION = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Ff]rom)[ \t]+\Z")
 # Digits that write no quantity in English text, so a code: "00700", "09988", "688001".
 BARE_CODE = re.compile(r"0[0-9]{4,5}|[36][0-9]{5}")
+# A sentence about a shopping festival, where "11.11" and "11/11" are its day.
+FESTIVAL_WORDS = re.compile(r"[Ff]estival|[Ss]hopping|[Ss]ingles|[Ss]ales? day|Double")
+# A modal or qualifier before a bare verb of a multiple: "will double", "expected to triple".
+MODAL_BEFORE = re.compile(r"\b(?:to|will|would|could|can|may|might|should|must)[ \t]+\Z")
+# A capitalised word written against the digits by a hyphen, naming something: "COVID-19",
+# "Boeing-737" (but "Mid-2020", "Pre-2020" are dates).
+NAME_BEFORE = re.compile(r"\b(?!(?:Mid|Pre|Post|Early|Late|End|Year|Top)-)[A-Z][A-Za-z]*-\Z")
+# A name and a comma before a bare number, as news gives a person's age: "said Huang, 43, who".
+APPOSITIVE_AGE = re.compile(r"\b[A-Z][a-z]+,[ \t]\Z")

@@ -10,6 +10,7 @@ import re
 
 from antlens.mentions.patterns import (
     ANTECEDENT,
+    APPOSITIVE_AGE,
     BARE_CODE,
     CLAUSE_BREAKS,
     CODE_PREFIX,
@@ -18,9 +19,12 @@ from antlens.mentions.patterns import (
     COUNTED_WORD,
     COUNTED_WORD_JOINED,
     DETAIL,
+    FESTIVAL_WORDS,
     HYPHENED_NOUN,
     LINE_LABEL,
     LIST_GLUE,
+    MODAL_BEFORE,
+    NAME_BEFORE,
     NUMBER_ALONE,
     OF_WHOM,
     ON_BEFORE,
@@ -195,7 +199,28 @@ def _vague(text, m):
 
 
 def _multiple(text, m):
-    return [make_mention(text, m.start(), m.end(), float(look(MULTIPLE_VERBS, m["verb"])))]
+    """ "has tripled", "more than quadruple", "will double": the multiple, no unit; a bare form
+    with neither a qualifier nor a modal before it is an adjective ("triple-A")."""
+    verb, qualifier = m["verb"], look(NUMERIC_QUALIFIERS, m["q"]) if m["q"] else "exact"
+    bare = verb.lower().endswith("le")
+    if bare and not m["q"] and not MODAL_BEFORE.search(text, max(m.start() - 12, 0), m.start()):
+        return []
+    value = float(look(MULTIPLE_VERBS, verb))
+    return [make_mention(text, m.start(), m.end(), value, 1.0, None, "other", qualifier)]
+
+
+def _festival(text, m):
+    """ "11.11", "11/11", "6.18" in a sentence about a shopping festival: the day of the year
+    (--11-11); elsewhere the digits are read as any number ("11.11 million", "3/10")."""
+    number = DETAIL["num"].match(m.string, m.start())
+    if number.end() <= m.end() and FESTIVAL_WORDS.search(
+        text, max(m.start() - 80, 0), m.end() + 60
+    ):
+        month, day = int(m["mo"]), int(m["day"])
+        return [make_mention(text, m.start(), m.end(), float(day), 1.0, "date", "date",
+                             date=f"--{month:02d}-{day:02d}")]  # fmt: skip
+    second = DETAIL["num"].match(m.string, m.start("day")) if number.end() < m.end() else None
+    return [*_num(text, number), *(_num(text, second) if second else [])]  # "3/10": 3 and 10
 
 
 def _fraction(text, m):
@@ -232,12 +257,17 @@ def counted_after(text: str, end: int) -> tuple[str | None, str | None, int]:
     for i in range(len(words) - 1, -1, -1):
         noun = words[i][1]
         if not noun[0].islower():
-            if i == len(words) - 1 and (unit := DEMONYMS.get(noun.lower())):
+            unit = _acronym_unit(noun) or (
+                DEMONYMS.get(noun.lower()) if i == len(words) - 1 else None
+            )
+            if unit:
                 return unit, text[words[0].start(1) : words[i].end()], words[i].end()
             continue  # a name ("Alipay users") or a defined term ("41,768,000 H Shares")
-        pair = f"{words[i - 1][1].lower()} {noun}" if i else None
+        # the head of a compound before the noun names what is counted: "small-business
+        # customers" are businesses
+        pair = f"{words[i - 1][1].lower().rpartition('-')[2]} {noun}" if i else None
         if (unit := COUNTED_NOUNS.get(pair)) is None:
-            unit = COUNTED_NOUNS.get(noun)
+            unit = COUNTED_NOUNS.get(noun) or COUNTED_NOUNS.get(noun.rpartition("-")[2])
             last = i == len(words) - 1 and len(words) < COUNTED_WORDS_MAX
             unit = unit if noun.endswith("s") or last else None
         if unit:
@@ -246,6 +276,11 @@ def counted_after(text: str, end: int) -> tuple[str | None, str | None, int]:
         if PLURAL.fullmatch(word[1].rpartition("-")[2]):
             return None, text[words[0].start(1) : word.end()], end
     return None, None, end
+
+
+def _acronym_unit(word: str) -> str | None:
+    """The unit of a plural acronym of the vocabulary: "SMEs", "MSMEs" -> enterprises."""
+    return COUNTED_NOUNS.get(word.lower()) if word[:-1].isupper() and word[-1] == "s" else None
 
 
 def _strong_group(text: str, end: int, after: int) -> tuple[str | None, str | None, int]:
@@ -271,7 +306,7 @@ def _words_after(text: str, end: int) -> list[re.Match]:
             break
         words.append(word)
         position = word.end()
-        if word[1].endswith("s") and word[1] in COUNTED_NOUNS:
+        if word[1].endswith("s") and (word[1] in COUNTED_NOUNS or _acronym_unit(word[1])):
             break  # "10 firms lending customers money" counts firms
     return words
 
@@ -407,11 +442,17 @@ def _num(text, m):
     if btw or b:
         return _range(text, m, (unit, kind, counted), qualifier, body if date_q else m.start())
     value, scale, currency, plain, flag = _number(m)
+    if pre and unit == "points" and scale != 1.0:
+        unit, kind = None, None  # "a score of 8 million tpmC" is no credit score
     if currency and unit is None:
         unit, kind = currency, "amount"
     if w and w.lower() == "one" and not _one_is_a_number(text, m, kind):
         return []  # "no one", "one day": not quantities
+    if m["d"] and not m["cur"] and NAME_BEFORE.search(text, max(m.start() - 24, 0), m.start()):
+        return []  # "COVID-19": digits of a name
     end = m.end()
+    if plain and kind is None and _is_an_age(text, m.start(), end, value):
+        unit, kind = "years", "duration"  # "said Huang, 43, who ..."
     if plain and kind == "count" and 1800 <= value <= 2100 and _after_year_preposition(text, m):
         unit, kind, counted, end = None, None, None, m.end("a")  # "In 2020 banks lent"
     year = plain and unit is None and 1800 <= value <= 2100
@@ -436,8 +477,21 @@ def _num(text, m):
 
 def _one_is_a_number(text: str, m: re.Match, kind: str | None) -> bool:
     """Whether a bare "one" is a quantity: an amount or share ("one billion yuan", "one per
-    cent") or joined to a duration ("a one-week gap"), not "no one" or "one day"."""
-    return kind in ("amount", "share") or (kind == "duration" and text.startswith("-", m.end("a")))
+    cent"), joined to a duration ("a one-week gap") or stressed ("one single workstation"),
+    not "no one" or "one day"."""
+    end = m.end("a")
+    if kind == "duration":
+        return text.startswith("-", end)
+    return kind in ("amount", "share") or text.startswith(" single ", end)
+
+
+def _is_an_age(text: str, start: int, end: int, value: float) -> bool:
+    """Whether a bare number between commas after a name is a person's age: "Huang, 43,"."""
+    return (
+        16 <= value <= 110
+        and text.startswith(",", end)
+        and APPOSITIVE_AGE.search(text, max(start - 30, 0), start) is not None
+    )
 
 
 def _range(text, m, suffix, qualifier, lo_start):
@@ -482,7 +536,7 @@ def _classified(text, start, end, value, scale, unit, kind, qualifier, year, fla
 def with_shared_units(text: str, found: list[Mention]) -> list[Mention]:
     """`found`, where a number takes the scale or unit written on its neighbour:
 
-    * the first of two numbers joined by "to", with no scale of its own, takes the second's
+    * the first of two numbers joined by "to", with no scale or the same, takes the second's
       scale and unit when it is the smaller: "$45 to $50 billion" -> 45 billion USD;
     * a bare number with a scale word that follows an amount or a count takes its unit:
       "(VMMXX, $131.2 billion) … and (CJPXX, 104.9b)" -> 104.9b USD; "1bn annual users, with
@@ -494,7 +548,7 @@ def with_shared_units(text: str, found: list[Mention]) -> list[Mention]:
         if m.scale == 1.0 or m.value is None:
             continue
         before = found[i - 1]
-        if before.scale == 1.0 and _scale_carries_back(text, before, m):
+        if before.scale in (1.0, m.scale) and _scale_carries_back(text, before, m):
             found[i - 1] = make_mention(text, before.char_start, before.char_end, before.value,
                                         m.scale, m.unit, m.kind, before.qualifier,
                                         counted=m.counted)  # fmt: skip
@@ -506,7 +560,8 @@ def with_shared_units(text: str, found: list[Mention]) -> list[Mention]:
 
 
 def _scale_carries_back(text: str, before: Mention, m: Mention) -> bool:
-    """Whether `before` is the lower bound of "`before` to `m`", sharing `m`'s scale."""
+    """Whether `before` is the lower bound of "`before` to `m`", sharing `m`'s scale and unit
+    ("70 million to 80 million small businesses": both enterprises)."""
     return (
         before.value is not None
         and before.kind in ("amount", "other")
@@ -531,6 +586,6 @@ READERS = {
     "iso": _iso, "month_day": _month_day, "day_month": _day_month, "month_year": _month_year,
     "periods": _periods, "period": _period, "qtr": _qtr, "fy": _fy, "decade": _decade,
     "months": _months, "clock": _clock, "garbled": _garbled, "numero": _numero,
-    "ratio": _ratio, "vague": _vague, "multiple": _multiple,
+    "ratio": _ratio, "vague": _vague, "multiple": _multiple, "festival": _festival,
     "fraction": _fraction, "tens": _tens, "num": _num,
 }  # fmt: skip
