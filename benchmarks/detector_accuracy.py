@@ -16,7 +16,10 @@ in `<name>.gold.yaml`:
   the detector in turn;
 * the fourth held-out set, tests/fixtures/articles/heldout_2026_12c/: labelled the same way while
   the detector was tuned on the third; measured blind once (2 December 2026), then used to tune
-  the detector in turn.
+  the detector in turn;
+* the fifth held-out set, tests/fixtures/articles/heldout_2026_12d/: labelled the same way while
+  the detector was tuned on the fourth, in the vocabulary before the currencies of
+  `ADDED_AFTER_2026_12C`; never tuned on.
 
 For each group in turn it prints, per article and for the group (the tuned-on set's part is the
 report this script printed before the held-out set existed):
@@ -59,6 +62,7 @@ HELDOUT = ARTICLES / "heldout"
 HELDOUT_2026_12 = ARTICLES / "heldout_2026_12"
 HELDOUT_2026_12B = ARTICLES / "heldout_2026_12b"
 HELDOUT_2026_12C = ARTICLES / "heldout_2026_12c"
+HELDOUT_2026_12D = ARTICLES / "heldout_2026_12d"
 # label -> folder; the held-out set must never be used to tune the detector (the tuned-on set,
 # "held-out 2026-12" and "held-out 2026-12b", each after its one blind measurement, have been)
 GROUPS = {
@@ -67,6 +71,7 @@ GROUPS = {
     "held-out 2026-12": HELDOUT_2026_12,
     "held-out 2026-12b": HELDOUT_2026_12B,
     "held-out 2026-12c": HELDOUT_2026_12C,
+    "held-out 2026-12d": HELDOUT_2026_12D,
 }
 GROUP_NOTES = {
     "tuned-on set": "measured blind once, then used to tune the detector",
@@ -77,13 +82,16 @@ GROUP_NOTES = {
     "value+unit 93.1% / 93.1%), then used to tune the detector",
     "held-out 2026-12c": "measured blind once on 2 December 2026 (span 97.9% / 97.3%, "
     "value+unit 91.8% / 91.2%), then used to tune the detector",
+    "held-out 2026-12d": "labelled before the detector ever ran on it, while the detector was "
+    "tuned on held-out 2026-12c; never tuned on",
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # The `units` vocabulary of 22 November 2026, in which the held-out set was labelled; the
 # tuned-on set and the second held-out set are labelled in the current vocabulary (None: every
 # unit).
 UNITS_NOW = schemas.load(ARTICLES.parents[2] / "schemas").vocabulary("units")
-# Currencies added to the vocabulary on 2 December 2026, after held-out 2026-12c was labelled.
+# Currencies added to the vocabulary on 2 December 2026, after held-out 2026-12c and 2026-12d
+# were labelled.
 ADDED_AFTER_2026_12C = frozenset(
     ["AED", "IDR", "THB", "PHP", "VND", "NZD", "BRL", "RUB", "PKR", "BDT", "NGN", "ZAR", "SAR",
      "QAR"]
@@ -93,6 +101,7 @@ LABELLED_UNITS: dict[str, frozenset[str] | None] = {
     "held-out 2026-12": None,
     "held-out 2026-12b": None,
     "held-out 2026-12c": frozenset(UNITS_NOW) - ADDED_AFTER_2026_12C,
+    "held-out 2026-12d": frozenset(UNITS_NOW) - ADDED_AFTER_2026_12C,
     "held-out set": frozenset(
         [
             "CNY",
