@@ -226,3 +226,60 @@ def test_a_line_label_is_read_on_the_number_s_own_line():
     assert [m.unit for m in detect_mentions("x\nTotal shares sold: 25 million")] == ["shares"]
     # the label of the line before names nothing on this one
     assert [m.unit for m in detect_mentions("Total shares sold:\n25 million")] == [None]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The plan is to grow the number of merchants to 6,000.",
+         [("6,000", 6000.0, 1.0, "merchants", "count", None)]),
+        ("grew its number of merchants from 200 in 2016 to 2,000.",
+         [("200", 200.0, 1.0, "merchants", "count", None),
+          ("2016", 2016.0, 1.0, "date", "date", "2016"),
+          ("2,000", 2000.0, 1.0, "merchants", "count", None)]),
+        # "the number of" in another sentence names nothing
+        ("The number of merchants grew. Prices rose to 6,000.",
+         [("6,000", 6000.0, 1.0, None, "other", None)]),
+        ("an outflow of 150 million people every year, with",
+         [("150 million people", 150.0, 1e6, "persons", "count", None)]),
+        ("1.2 million Chinese visited Australia",
+         [("1.2 million Chinese", 1.2, 1e6, "persons", "count", None)]),
+        ("over 16 million Touch 'n Go eWallet customers",
+         [("over 16 million Touch 'n Go eWallet customers", 16.0, 1e6, "persons", "count", None)]),
+        ("20,000 Alipay acceptance points", [("20,000 Alipay acceptance points", 20000.0, 1.0,
+                                              "scenarios", "count", None)]),
+        ("a 50-store chain", [("50-store", 50.0, 1.0, "merchants", "count", None)]),
+        ("eight consecutive days", [("eight consecutive days", 8.0, 1.0, "days", "duration",
+                                     None)]),
+    ],
+)  # fmt: skip
+def test_what_a_count_counts_beyond_the_next_words(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a 51:49 ownership", [("51", 51.0, 1.0, "percent", "share", None),
+                               ("49", 49.0, 1.0, "percent", "share", None)]),
+        ("a ratio of 3:1", [("3", 3.0, 1.0, None, "other", None),
+                            ("1", 1.0, 1.0, None, "other", None)]),
+        ("from Oct. 1 to 7 this year", [("Oct. 1", 1.0, 1.0, "date", "date", "--10-01"),
+                                        ("7", 7.0, 1.0, "date", "date", "--10-07")]),
+        ("June 3-5, 2019", [("June 3", 2019.0, 1.0, "date", "date", "2019-06-03"),
+                            ("5, 2019", 2019.0, 1.0, "date", "date", "2019-06-05")]),
+        # a number after the day that counts something is no second day
+        ("May 3 to 10 cities", [("May 3", 3.0, 1.0, "date", "date", "--05-03"),
+                                ("10 cities", 10.0, 1.0, "cities", "count", None)]),
+        ("RM698.1bil and RM5 mil", [("RM698.1bil", 698.1, 1e9, "MYR", "amount", None),
+                                    ("RM5 mil", 5.0, 1e6, "MYR", "amount", None)]),
+        ("$US235 billion", [("$US235 billion", 235.0, 1e9, "USD", "amount", None)]),
+        ("1,979 Chinese yuan", [("1,979 Chinese yuan", 1979.0, 1.0, "CNY", "amount", None)]),
+        # a capitalised number word inside a sentence, before a name, is part of it
+        ("and Switzerland's Six Group.", []),
+        ("Ant Adds Two Million Users", [("Two Million Users", 2.0, 1e6, "persons", "count",
+                                         None)]),
+    ],
+)  # fmt: skip
+def test_splits_day_ranges_scales_and_names(text, expected):
+    assert found(text) == expected

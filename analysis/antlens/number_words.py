@@ -46,7 +46,8 @@ MULTIPLIERS = {"hundred": 100, "dozen": 12}  # multiply the running group: "two 
 SCALE_WORDS = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "ten thousand": 1e4, "wan": 1e4, "hundred million": 1e8, "lakh": 1e5, "crore": 1e7,
-    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12,
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "bil": 1e9,
+    "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
 # The scale words spelt out, longest first where one begins another ("ten thousand").
 SPELT_SCALES = ["hundred million", "ten thousand", "thousand", "million", "billion", "trillion"]
@@ -55,7 +56,7 @@ MAGNITUDES = SPELT_SCALES[2:]  # the scale words that are also number words: "on
 # {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}.
 MAGNITUDE_SCALES = {word: SCALE_WORDS[word] for word in MAGNITUDES}
 # Written after a blank, not against the digits: "5 bn", "2 wan", "Rs 500 crore".
-SPACED_SCALES = ["bn", "tn", "trn", "mn", "mln", "wan", "lakh", "crore"]
+SPACED_SCALES = ["bn", "bil", "tn", "trn", "mn", "mil", "mln", "wan", "lakh", "crore"]
 # Indefinite plurals: a mention only as an order of magnitude ("tens of millions" -> 10 x 1e6);
 # alone ("dozens of", "millions of users") they name no value.
 VAGUE = {"dozens": (12.0, 1.0), "tens": (10.0, 1.0), "hundreds": (100.0, 1.0),

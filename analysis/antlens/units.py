@@ -17,10 +17,11 @@ from __future__ import annotations
 
 # Written right before the digits: "US$34.4 billion", "€31bn", "RM154 billion", "RMB 118".
 CURRENCY_SYMBOLS = {
-    "$": "USD", "us$": "USD", "hk$": "HKD", "s$": "SGD", "sg$": "SGD", "nt$": "TWD",
-    "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "¥": "CNY", "￥": "CNY",
-    "jp¥": "JPY", "€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW", "nz$": "NZD", "r$": "BRL",
-    "₱": "PHP", "฿": "THB", "₫": "VND", "₽": "RUB", "₦": "NGN",
+    "$": "USD", "us$": "USD", "$us": "USD", "hk$": "HKD", "$hk": "HKD", "s$": "SGD", "$s": "SGD",
+    "sg$": "SGD", "nt$": "TWD", "a$": "AUD", "$a": "AUD", "au$": "AUD", "c$": "CAD",
+    "ca$": "CAD", "nz$": "NZD", "$nz": "NZD", "r$": "BRL", "¥": "CNY", "￥": "CNY", "jp¥": "JPY",
+    "€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW", "₱": "PHP", "฿": "THB", "₫": "VND",
+    "₽": "RUB", "₦": "NGN",
 }  # fmt: skip
 # Letters before the digits, maybe after one blank: "RMB 118 trillion", "EUR5m", "RM154".
 CURRENCY_CODES = {
@@ -33,6 +34,7 @@ CURRENCY_CODES = {
 }  # fmt: skip
 CURRENCY_WORDS = {
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "yuan renminbi": "CNY",
+    "chinese yuan": "CNY", "chinese renminbi": "CNY",
     "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "usd": "USD",
     "hong kong dollars": "HKD", "hk dollars": "HKD", "hkd": "HKD",
     "euros": "EUR", "euro": "EUR", "eur": "EUR",
@@ -62,6 +64,8 @@ SCORE_WORDS = {"points": "points", "point": "points"}
 # Named after the number but no unit of the vocabulary: "100 basis points" is a change of a
 # rate (hundredths of a percentage point), no score and no share, so it is kind other.
 UNITLESS_WORDS = {"basis points": None, "basis point": None}
+# Between a number and its duration: "eight consecutive days", "three straight years".
+DURATION_ADJECTIVES = ["consecutive", "straight", "successive", "full", "calendar"]
 DURATION_WORDS = {
     "year": "years", "years": "years", "month": "months", "months": "months", "day": "days",
     "days": "days", "business days": "days", "working days": "days", "trading days": "days",
@@ -81,10 +85,11 @@ COUNTED_NOUNS = {
         "monthly active users", "daily active users", "annual active users", "travellers",
         "travelers", "tourists", "visitors", "passengers", "shoppers", "buyers", "patients",
         "drivers", "riders", "couriers", "volunteers", "graduates", "developers", "engineers",
-        "employees and contractors", "entrepreneur",
+        "employees and contractors", "entrepreneur", "arrivals", "nationals", "holders",
     ], "persons"),
-    **dict.fromkeys(["merchants", "merchant", "sellers", "vendors", "retailers", "shops",
-                     "stores"], "merchants"),
+    **dict.fromkeys(["merchants", "merchant", "sellers", "seller", "vendors", "vendor",
+                     "retailers", "retailer", "shops", "shop", "stores", "store", "outlets",
+                     "merchant partners"], "merchants"),
     **dict.fromkeys([
         "enterprises", "enterprise", "companies", "company", "firms", "firm", "businesses",
         "smes", "msmes", "startups", "start-ups", "corporations", "entities", "entity",
@@ -99,7 +104,8 @@ COUNTED_NOUNS = {
         "commissions", "regulators", "agencies", "banks", "bank", "lenders", "lender",
         "insurers", "exchanges", "financial institutions",
     ], "institutions"),
-    **dict.fromkeys(["scenes", "scenarios"], "scenarios"),
+    **dict.fromkeys(["scenes", "scenarios", "acceptance points", "touchpoints",
+                     "touch points", "points of sale", "payment points"], "scenarios"),
     **dict.fromkeys(["licences", "licenses", "licence", "license"], "licences"),
     **dict.fromkeys(["shares", "share", "h shares", "a shares"], "shares"),
     **dict.fromkeys(["loans", "loan"], "loans"),
@@ -108,6 +114,8 @@ COUNTED_NOUNS = {
     **dict.fromkeys(["countries", "countries and regions", "markets"], "countries"),
     **dict.fromkeys(["cities", "city"], "cities"),
 }  # fmt: skip
+# Plurals without an "s": "150 million people every year" counts people.
+IRREGULAR_PLURALS = frozenset(["people", "staff", "personnel"])
 # People named by where they are from, capitalised as English writes them: the last word of
 # what a number counts ("half a billion Indians" -> persons), never an adjective before another
 # noun ("25 Chinese fintech apps" counts apps).

@@ -30,6 +30,7 @@ from antlens.units import (
     ATTACHED_PERCENT,
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
+    DURATION_ADJECTIVES,
     DURATION_WORDS,
     UNIT_WORDS,
     UNITLESS_WORDS,
@@ -125,7 +126,8 @@ WORDNUM = (
     rf"|{HALF_OF_A})"
     rf"(?:(?:-|{SP}|(?:(?<=hundred)|(?<=thousand)|(?<=million)){SP}and{SP}){NUMWORD})*"
 )
-SCALE_ATTACHED = r"(?:bn|tn|trn|mn|mln|[mbkKMB])(?![A-Za-z0-9])"  # 5bn, 300m, 1.7tn, $34.5B
+# 5bn, 300m, 1.7tn, $34.5B, RM698.1bil
+SCALE_ATTACHED = r"(?:bn|bil|tn|trn|mn|mil|mln|[mbkKMB])(?![A-Za-z0-9])"
 SCALE_SPACED = rf"(?:{SP}{trie(SPACED_SCALES)}\b|(?:{SP}|-){alt(SPELT_SCALES)}\b)"
 PERCENT_ATTACHED = rf"(?:{trie(ATTACHED_PERCENT)})\b"  # "5per cent", "5pct", "5pc"
 CURRENCY_SIGNS = [symbol.upper() for symbol in CURRENCY_SYMBOLS]  # "US$", "€", "S$"
@@ -149,7 +151,8 @@ UNIT_NOUNS = (
 )
 UNIT = (
     rf"(?:[ \t]?(?P<pct>[%％])|(?P<pct2>{PERCENT_ATTACHED})|{SP}(?P<word>{UNIT_NOUNS})\b"
-    rf"|(?:{SP}|-)(?P<dur>{alt(DURATION_WORDS)})(?:-old|{SP}old|{SP}ago)?\b"
+    rf"|(?:{SP}|-)(?:{alt(DURATION_ADJECTIVES)}{SP})?(?P<dur>{alt(DURATION_WORDS)})"
+    rf"(?:-old|{SP}old|{SP}ago)?\b"
     rf"|{SP}(?P<times>times)\b|-?(?P<fold>fold)\b)?"
     rf"(?:{SP}(?P<trail>{alt(TRAILING_QUALIFIERS)})\b)?"  # "750 or more"
     rf"(?:{SP}(?:per|a){SP}share\b)?"
@@ -176,7 +179,8 @@ DATE_ALTERNATIVES = {
     # Nov. 3 | Nov 3, 2020 | 30 June 2020 | December 2008
     # "On September, 19": the comma is read as a date's only after "on" (readers._month_day)
     "month_day": rf"(?P<mon>{MONTH})(?P<comma>,)?{SP}(?P<day>{DAY})(?:st|nd|rd|th)?(?![0-9A-Za-z:])"
-    rf"(?:,?{SP}(?P<year>{YEAR}))?",
+    rf"(?:,?{SP}(?P<year>{YEAR})|(?:{SP}to{SP}|[ \t]?[-–][ \t]?)(?P<day2>{DAY})(?![0-9A-Za-z:])"
+    rf"(?:,?{SP}(?P<year2>{YEAR}))?)?",  # "Oct. 1 to 7": two days of the month
     "day_month": rf"(?P<day>{DAY})(?:st|nd|rd|th)?{SP}(?P<mon>{MONTH})"
     rf"(?:,?{SP}(?P<year>{YEAR}))?(?![A-Za-z])",
     "month_year": rf"(?P<mon>{MONTH}),?{SP}(?P<year>{YEAR})",
@@ -201,6 +205,8 @@ OTHER_ALTERNATIVES = {
     r"(?:[AaPp]\.[Mm]\.|[AaPp][Mm])(?![A-Za-z0-9])",
     "garbled": rf"[0-9]+(?:\.[0-9]+)?/kloc-[0-9]+(?:{SP}(?P<word>{UNIT_NOUNS})\b)?",
     "numero": r"No\.[ \t]?(?P<no>[0-9]+)(?![0-9])",
+    # an ownership split, "51:49": two shares of a hundred (readers._split)
+    "split": r"(?P<a>[1-9][0-9]?):(?P<b>[1-9][0-9]?)(?![0-9:])",
     "ratio": rf"(?P<num>[Oo]ne|[Tt]wo|[Tt]hree|[0-9]{{1,3}}){SP}in{SP}"
     rf"(?P<den>{alt(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'])}"
     rf"\b|[0-9]{{1,3}}(?![0-9.,]))",
@@ -286,7 +292,8 @@ _FUNCTION_WORDS = (
 )
 # A capitalised word may be one of them ("two million Alipay users", "600 million Chinese
 # investors"); after the first, "and"/"or" may join two ("small and micro enterprises").
-_COUNTED_WORD = rf"(?!(?i:{_FUNCTION_WORDS})\b)([a-z][a-z'-]*|[A-Z][A-Za-z'’-]*)\b"
+# Names may be written "eWallet" or "Touch 'n Go".
+_COUNTED_WORD = rf"(?!(?i:{_FUNCTION_WORDS})\b)(['’]n|[a-z][A-Za-z'-]*|[A-Z][A-Za-z'’-]*)\b"
 COUNTED_WORD = re.compile(rf"[ \t]+{_COUNTED_WORD}")
 COUNTED_WORD_JOINED = re.compile(rf"[ \t]+(?:and|or)[ \t]+{_COUNTED_WORD}")
 # A singular counted noun against the number, as a compound: "a 28-member panel".
@@ -304,6 +311,8 @@ TO_BETWEEN = re.compile(r"[ \t]+to[ \t]+")
 # A count that names what it counts before it: "a billion users, 711 million of whom".
 OF_WHOM = re.compile(r"[ \t]+of[ \t]+(?:whom|which|them|these|those)\b")
 ANTECEDENT = re.compile(r"([a-z]+)[ \t]*,[ \t]*\Z")
+# "the number of merchants grew from 200 … to 2,000": what "the number of" names is counted.
+NUMBER_OF = re.compile(r"\b[Nn]umbers?[ \t]+of[ \t]+((?:[A-Za-z'’-]+[ \t]+){0,3}?)([a-z]+)\b")
 # A count after a verb of reaching counts the clause's subject: "users have surpassed 700
 # million", "Worldwide users of Alipay, China's leading platform, exceed 1 billion".
 REACHING_VERB = re.compile(
@@ -348,3 +357,5 @@ MODAL_BEFORE = re.compile(r"\b(?:to|will|would|could|can|may|might|should|must)[
 NAME_BEFORE = re.compile(r"\b(?!(?:Mid|Pre|Post|Early|Late|End|Year|Top)-)[A-Z][A-Za-z]*-\Z")
 # A name and a comma before a bare number, as news gives a person's age: "said Huang, 43, who".
 APPOSITIVE_AGE = re.compile(r"\b[A-Z][a-z]+,[ \t]\Z")
+# A capitalised word after a capitalised number word inside a sentence: a name ("Six Group").
+CAPITALISED_NAME = re.compile(r"[ \t]+[A-Z]")

@@ -12,6 +12,7 @@ from antlens.mentions.patterns import (
     ANTECEDENT,
     APPOSITIVE_AGE,
     BARE_CODE,
+    CAPITALISED_NAME,
     CLAUSE_BREAKS,
     CODE_PREFIX,
     CODE_SUFFIX,
@@ -26,6 +27,7 @@ from antlens.mentions.patterns import (
     MODAL_BEFORE,
     NAME_BEFORE,
     NUMBER_ALONE,
+    NUMBER_OF,
     OF_WHOM,
     ON_BEFORE,
     PLURAL,
@@ -60,6 +62,7 @@ from antlens.units import (
     CURRENCY_SYMBOLS,
     DEMONYMS,
     DURATION_WORDS,
+    IRREGULAR_PLURALS,
     KIND_OF_UNIT,
     UNIT_WORDS,
     UNITLESS_WORDS,
@@ -88,10 +91,30 @@ def _month_day(text, m):
 
 
 def _day_month(text, m):
+    if "day2" in m.re.groupindex and m["day2"]:
+        return _days(text, m)
     month, day, year = look(MONTHS, m["mon"].rstrip(".").lower()), int(m["day"]), m["year"]
+    return [_day(text, m, month, day, year)]
+
+
+def _day(text, m, month: int, day: int, year: str | None, span=None) -> Mention:
     if year:
-        return _date(text, m, float(year), f"{year}-{month:02d}-{day:02d}")
-    return _date(text, m, float(day), f"--{month:02d}-{day:02d}")
+        return _date(text, m, float(year), f"{year}-{month:02d}-{day:02d}", span)[0]
+    return _date(text, m, float(day), f"--{month:02d}-{day:02d}", span)[0]
+
+
+def _days(text, m):
+    """ "Oct. 1 to 7", "June 3-5, 2019": two days of the one month, "Oct. 1" and "7"."""
+    month, year = look(MONTHS, m["mon"].rstrip(".").lower()), m["year2"]
+    first, last = int(m["day"]), int(m["day2"])
+    number = _num(text, DETAIL["num"].match(m.string, m.start("day2")))
+    if last <= first or any(n.unit or n.counted for n in number):
+        # "June 9 to 2 people", "May 3 to 10 cities": a day, then a number of its own
+        return [_day(text, m, month, first, None, (m.start(), m.end("day"))), *number]
+    return [
+        _day(text, m, month, first, year, (m.start(), m.end("day"))),
+        _day(text, m, month, last, year, (m.start("day2"), m.end())),
+    ]
 
 
 def _month_year(text, m, span: tuple[int, int] | None = None, group: str = "mon"):
@@ -192,6 +215,17 @@ def _ratio(text, m):
     return [make_mention(text, m.start(), m.end(), num / den, kind="share")] if den else []
 
 
+def _split(text, m):
+    """ "a 51:49 ownership": two shares that make a hundred, 51 and 49 percent; other pairs
+    ("10:30", "3:1") are two numbers of their own."""
+    a, b = int(m["a"]), int(m["b"])
+    if a + b == 100:
+        return [make_mention(text, *m.span(group), float(m[group]), 1.0, "percent", "share")
+                for group in ("a", "b")]  # fmt: skip
+    numbers = (DETAIL["num"].match(m.string, m.start(group)) for group in ("a", "b"))
+    return [found for number in numbers for found in _num(text, number)]
+
+
 def _vague(text, m):
     value = look(VAGUE, m["vague"])[0]
     scale = VAGUE[m["scale"]][1]
@@ -257,9 +291,9 @@ def counted_after(text: str, end: int) -> tuple[str | None, str | None, int]:
     for i in range(len(words) - 1, -1, -1):
         noun = words[i][1]
         if not noun[0].islower():
-            unit = _acronym_unit(noun) or (
-                DEMONYMS.get(noun.lower()) if i == len(words) - 1 else None
-            )
+            # a demonym is what is counted where a verb follows ("1.2 million Chinese visited")
+            noun_last = i == len(words) - 1 or words[i + 1][1].endswith("ed")
+            unit = _acronym_unit(noun) or (DEMONYMS.get(noun.lower()) if noun_last else None)
             if unit:
                 return unit, text[words[0].start(1) : words[i].end()], words[i].end()
             continue  # a name ("Alipay users") or a defined term ("41,768,000 H Shares")
@@ -269,7 +303,7 @@ def counted_after(text: str, end: int) -> tuple[str | None, str | None, int]:
         if (unit := COUNTED_NOUNS.get(pair)) is None:
             unit = COUNTED_NOUNS.get(noun) or COUNTED_NOUNS.get(noun.rpartition("-")[2])
             last = i == len(words) - 1 and len(words) < COUNTED_WORDS_MAX
-            unit = unit if noun.endswith("s") or last else None
+            unit = unit if _is_plural(noun) or last else None
         if unit:
             return unit, text[words[0].start(1) : words[i].end()], words[i].end()
     for word in words[:3]:
@@ -306,7 +340,7 @@ def _words_after(text: str, end: int) -> list[re.Match]:
             break
         words.append(word)
         position = word.end()
-        if word[1].endswith("s") and (word[1] in COUNTED_NOUNS or _acronym_unit(word[1])):
+        if _is_plural(word[1]) and (word[1] in COUNTED_NOUNS or _acronym_unit(word[1])):
             break  # "10 firms lending customers money" counts firms
     return words
 
@@ -314,10 +348,13 @@ def _words_after(text: str, end: int) -> list[re.Match]:
 def counted_before(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     """What a number counts that names it before itself -> (unit, counted noun): the noun
     before "N of whom" ("a billion users, 711 million of whom" -> persons, "users"), or the
-    subject of a verb of reaching ("users have surpassed 700 million" -> persons, "users");
-    (None, None) otherwise."""
+    subject of a verb of reaching ("users have surpassed 700 million" -> persons, "users"),
+    or what "the number of" names earlier in the sentence ("the number of merchants grew from
+    200 … to 2,000" -> merchants, "merchants"); (None, None) otherwise."""
     if label := _line_label(text, start):
         return label
+    if found := _number_of(text, start):
+        return found
     if OF_WHOM.match(text, end):
         antecedent = ANTECEDENT.search(text, max(start - 40, 0), start)
         if antecedent and (unit := COUNTED_NOUNS.get(antecedent[1])):
@@ -331,9 +368,25 @@ def counted_before(text: str, start: int, end: int) -> tuple[str | None, str | N
         noun = word.lower()
         if not noun.isalpha() or noun in CLAUSE_BREAKS:
             break  # a digit, a clause's end or another clause's start
-        if (unit := COUNTED_NOUNS.get(noun)) and (noun.endswith("s") or noun == "people"):
+        if (unit := COUNTED_NOUNS.get(noun)) and _is_plural(noun):
             return unit, word
     return None, None
+
+
+def _number_of(text: str, start: int) -> tuple[str, str] | None:
+    """The counted noun of "the number of …" in the sentence before `start`, None without."""
+    window = max(start - 100, 0)
+    for sentence_end in SENTENCE_END.finditer(text, window, start):
+        window = sentence_end.end()
+    named = [found[2] for found in NUMBER_OF.finditer(text, window, start)]
+    noun = named[-1] if named else None
+    if noun and (unit := COUNTED_NOUNS.get(noun)) and _is_plural(noun):
+        return unit, noun
+    return None
+
+
+def _is_plural(noun: str) -> bool:
+    return noun.endswith("s") or noun in IRREGULAR_PLURALS
 
 
 def _line_label(text: str, start: int) -> tuple[str, str] | None:
@@ -448,6 +501,14 @@ def _num(text, m):
         unit, kind = currency, "amount"
     if w and w.lower() == "one" and not _one_is_a_number(text, m, kind):
         return []  # "no one", "one day": not quantities
+    if (
+        w
+        and w[0].isupper()
+        and kind is None
+        and _mid_sentence(text, m)
+        and CAPITALISED_NAME.match(text, m.end())
+    ):
+        return []  # "Switzerland's Six Group": a word number in a name
     if m["d"] and not m["cur"] and NAME_BEFORE.search(text, max(m.start() - 24, 0), m.start()):
         return []  # "COVID-19": digits of a name
     end = m.end()
@@ -483,6 +544,12 @@ def _one_is_a_number(text: str, m: re.Match, kind: str | None) -> bool:
     if kind == "duration":
         return text.startswith("-", end)
     return kind in ("amount", "share") or text.startswith(" single ", end)
+
+
+def _mid_sentence(text: str, m: re.Match) -> bool:
+    """Whether the match follows words of its sentence, not its start, a quote or a colon."""
+    before = text[max(m.start() - 3, 0) : m.start()].rstrip(" \t\u00a0")
+    return bool(before) and before[-1] not in ".!?:;\"“‘'(\n"
 
 
 def _is_an_age(text: str, start: int, end: int, value: float) -> bool:
@@ -586,6 +653,6 @@ READERS = {
     "iso": _iso, "month_day": _month_day, "day_month": _day_month, "month_year": _month_year,
     "periods": _periods, "period": _period, "qtr": _qtr, "fy": _fy, "decade": _decade,
     "months": _months, "clock": _clock, "garbled": _garbled, "numero": _numero,
-    "ratio": _ratio, "vague": _vague, "multiple": _multiple, "festival": _festival,
+    "ratio": _ratio, "split": _split, "vague": _vague, "multiple": _multiple, "festival": _festival,
     "fraction": _fraction, "tens": _tens, "num": _num,
 }  # fmt: skip
