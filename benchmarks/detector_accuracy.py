@@ -20,7 +20,9 @@ in `<name>.gold.yaml`:
 * the fifth held-out set, tests/fixtures/articles/heldout_2026_12d/: labelled the same way while
   the detector was tuned on the fourth, in the vocabulary before the currencies of
   `ADDED_AFTER_2026_12C`; measured blind once (2 December 2026), then used to tune the detector
-  in turn.
+  in turn;
+* the sixth held-out set, tests/fixtures/articles/heldout_2026_12e/: labelled the same way while
+  the detector was tuned on the fifth, in the current vocabulary; never tuned on.
 
 For each group in turn it prints, per article and for the group (the tuned-on set's part is the
 report this script printed before the held-out set existed):
@@ -64,6 +66,7 @@ HELDOUT_2026_12 = ARTICLES / "heldout_2026_12"
 HELDOUT_2026_12B = ARTICLES / "heldout_2026_12b"
 HELDOUT_2026_12C = ARTICLES / "heldout_2026_12c"
 HELDOUT_2026_12D = ARTICLES / "heldout_2026_12d"
+HELDOUT_2026_12E = ARTICLES / "heldout_2026_12e"
 # label -> folder; the held-out set must never be used to tune the detector (the tuned-on set,
 # "held-out 2026-12" and "held-out 2026-12b", each after its one blind measurement, have been)
 GROUPS = {
@@ -73,6 +76,7 @@ GROUPS = {
     "held-out 2026-12b": HELDOUT_2026_12B,
     "held-out 2026-12c": HELDOUT_2026_12C,
     "held-out 2026-12d": HELDOUT_2026_12D,
+    "held-out 2026-12e": HELDOUT_2026_12E,
 }
 GROUP_NOTES = {
     "tuned-on set": "measured blind once, then used to tune the detector",
@@ -85,6 +89,8 @@ GROUP_NOTES = {
     "value+unit 91.8% / 91.2%), then used to tune the detector",
     "held-out 2026-12d": "measured blind once on 2 December 2026 (span 98.4% / 99.2%, "
     "value+unit 91.3% / 92.0%), then used to tune the detector",
+    "held-out 2026-12e": "labelled before the detector ever ran on it, while the detector was "
+    "tuned on held-out 2026-12d; never tuned on",
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # The `units` vocabulary of 22 November 2026, in which the held-out set was labelled; the
@@ -103,6 +109,7 @@ LABELLED_UNITS: dict[str, frozenset[str] | None] = {
     "held-out 2026-12b": None,
     "held-out 2026-12c": frozenset(UNITS_NOW) - ADDED_AFTER_2026_12C,
     "held-out 2026-12d": frozenset(UNITS_NOW) - ADDED_AFTER_2026_12C,
+    "held-out 2026-12e": None,
     "held-out set": frozenset(
         [
             "CNY",
