@@ -380,7 +380,8 @@ def test_a_comma_after_a_month_makes_no_date_without_on():
     "text, expected",
     [
         ("The games began at 8pm on Aug 8.", ("8pm", 8.0)),
-        ("doors open at 10:30 a.m. sharp", ("10:30 a.m.", 10.5)),
+        ("doors open at 10:30 a.m. sharp", ("10:30 a.m.", 10.0)),
+        ("Updated at 15:21:21 |", ("15:21:21", 15.0)),
         ("it closes at 11 AM.", ("11 AM", 11.0)),
     ],
 )

@@ -283,3 +283,64 @@ def test_what_a_count_counts_beyond_the_next_words(text, expected):
 )  # fmt: skip
 def test_splits_day_ranges_scales_and_names(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Q1FY26 and FY25", [("Q1FY26", 2026.0, 1.0, "date", "date", "2026-Q1"),
+                             ("FY25", 2025.0, 1.0, "date", "date", "2025")]),
+        ("Rs 20.65 Bn and Tk1,880crore", [("Rs 20.65 Bn", 20.65, 1e9, "INR", "amount", None),
+                                          ("Tk1,880crore", 1880.0, 1e7, "BDT", "amount", None)]),
+        ("Tk2.5 lakh crore", [("Tk2.5 lakh crore", 2.5, 1e12, "BDT", "amount", None)]),
+        ("P350 billion, the P2P lender and its P3 plan",
+         [("P350 billion", 350.0, 1e9, "PHP", "amount", None)]),
+        ("289.6 billion pesos", [("289.6 billion pesos", 289.6, 1e9, "PHP", "amount", None)]),
+        ("US$2 million (230 billion won)", [("US$2 million", 2.0, 1e6, "USD", "amount", None),
+                                            ("230 billion won", 230.0, 1e9, "KRW", "amount",
+                                             None)]),
+        # after a bare number, "won" is the verb
+        ("The 3 won a licence", [("3", 3.0, 1.0, None, "other", None)]),
+        ("about one out of six", [("about one out of six", 1 / 6, 1.0, None, "share", None)]),
+        ("nearly twice as many", [("nearly twice", 2.0, 1.0, None, "other", None)]),
+        ("on the 18th, and on the 3rd floor", [("the 18th", 18.0, 1.0, "date", "date", "---18")]),
+        ("at 10:49 am", [("10:49 am", 10.0, 1.0, None, "other", None)]),
+    ],
+)  # fmt: skip
+def test_south_asian_scales_fiscal_years_and_more(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the rupee of the country the text names more often
+        ("Telenor's Pakistan bank lent Rs.1.245 billion across Pakistan.", "PKR"),
+        ("Paytm in India raised Rs 500 crore.", "INR"),
+        ("Pakistan and India: 50 rupees in India, and in India again", "INR"),
+    ],
+)
+def test_a_rupee_is_the_rupee_of_the_country_the_text_is_about(text, expected):
+    assert [m.unit for m in detect_mentions(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("more than 10,000 7-Eleven convenience stores",
+         [("more than 10,000 7-Eleven convenience stores", 10000.0, 1.0, "merchants", "count",
+           None)]),
+        ("the stake in One 97 Communications, which", []),
+        ("users now numbering about 3 million.",
+         [("about 3 million", 3.0, 1e6, "persons", "count", None)]),
+        ("The customer base has now crossed the 5.1 crore mark",
+         [("5.1 crore", 5.1, 1e7, "persons", "count", None)]),
+        # a headline counts capitalised nouns; a defined term of a prospectus is no count
+        ("Ant Group Adds 300 New Merchants",
+         [("300 New Merchants", 300.0, 1.0, "merchants", "count", None)]),
+        ("A total of 1,670,706,000 Offer Shares",
+         [("1,670,706,000", 1670706000.0, 1.0, None, "other", None)]),
+    ],
+)  # fmt: skip
+def test_names_subjects_and_headlines(text, expected):
+    assert found(text) == expected

@@ -46,6 +46,7 @@ MULTIPLIERS = {"hundred": 100, "dozen": 12}  # multiply the running group: "two 
 SCALE_WORDS = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "ten thousand": 1e4, "wan": 1e4, "hundred million": 1e8, "lakh": 1e5, "crore": 1e7,
+    "lakh crore": 1e12, "cr": 1e7,
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "bil": 1e9,
     "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
@@ -56,7 +57,20 @@ MAGNITUDES = SPELT_SCALES[2:]  # the scale words that are also number words: "on
 # {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}.
 MAGNITUDE_SCALES = {word: SCALE_WORDS[word] for word in MAGNITUDES}
 # Written after a blank, not against the digits: "5 bn", "2 wan", "Rs 500 crore".
-SPACED_SCALES = ["bn", "bil", "tn", "trn", "mn", "mil", "mln", "wan", "lakh", "crore"]
+SPACED_SCALES = [
+    "bn",
+    "bil",
+    "tn",
+    "trn",
+    "mn",
+    "mil",
+    "mln",
+    "wan",
+    "lakh crore",
+    "lakh",
+    "crore",
+    "cr",
+]
 # Indefinite plurals: a mention only as an order of magnitude ("tens of millions" -> 10 x 1e6);
 # alone ("dozens of", "millions of users") they name no value.
 VAGUE = {"dozens": (12.0, 1.0), "tens": (10.0, 1.0), "hundreds": (100.0, 1.0),
@@ -65,8 +79,8 @@ VAGUE = {"dozens": (12.0, 1.0), "tens": (10.0, 1.0), "hundreds": (100.0, 1.0),
 # verbs only after a qualifier or a modal ("more than triple", "will double"): alone they are
 # adjectives ("a triple-A rating", "double digits").
 MULTIPLE_VERBS = {
-    "doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "double": 2, "triple": 3,
-    "treble": 3, "quadruple": 4,
+    "twice": 2, "thrice": 3, "doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4,
+    "double": 2, "triple": 3, "treble": 3, "quadruple": 4,
 }  # fmt: skip
 FRACTIONS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,

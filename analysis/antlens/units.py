@@ -21,7 +21,7 @@ CURRENCY_SYMBOLS = {
     "sg$": "SGD", "nt$": "TWD", "a$": "AUD", "$a": "AUD", "au$": "AUD", "c$": "CAD",
     "ca$": "CAD", "nz$": "NZD", "$nz": "NZD", "r$": "BRL", "¥": "CNY", "￥": "CNY", "jp¥": "JPY",
     "€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW", "₱": "PHP", "฿": "THB", "₫": "VND",
-    "₽": "RUB", "₦": "NGN",
+    "₽": "RUB", "₦": "NGN", "mx$": "MXN",
 }  # fmt: skip
 # Letters before the digits, maybe after one blank: "RMB 118 trillion", "EUR5m", "RM154".
 CURRENCY_CODES = {
@@ -30,8 +30,14 @@ CURRENCY_CODES = {
     "inr": "INR", "rs": "INR", "cad": "CAD", "chf": "CHF", "krw": "KRW", "aed": "AED",
     "dh": "AED", "idr": "IDR", "rp": "IDR", "thb": "THB", "vnd": "VND",
     "nzd": "NZD", "brl": "BRL", "rub": "RUB", "pkr": "PKR", "bdt": "BDT", "tk": "BDT",
-    "ngn": "NGN", "zar": "ZAR", "sar": "SAR", "qar": "QAR",
+    "ngn": "NGN", "zar": "ZAR", "sar": "SAR", "qar": "QAR", "rs.": "INR", "mxn": "MXN",
 }  # fmt: skip
+# Letters that are a currency only before an amount with a scale or thousands: "P350 billion",
+# "Php 5,000" (Philippine pesos), never "P2P" or "the P3 plan".
+CURRENCY_CODES_BEFORE_AMOUNTS = {"p": "PHP", "php": "PHP"}
+# The rupee written without its country ("Rs 500", "50 rupees") is the rupee of the country the
+# text is about: Indian unless it names Pakistan more often than India.
+RUPEE_SPELLINGS = frozenset(["rs", "rs.", "rupees", "rupee"])
 CURRENCY_WORDS = {
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "yuan renminbi": "CNY",
     "chinese yuan": "CNY", "chinese renminbi": "CNY",
@@ -44,10 +50,11 @@ CURRENCY_WORDS = {
     "australian dollars": "AUD", "aud": "AUD", "yen": "JPY", "japanese yen": "JPY",
     "jpy": "JPY", "rupees": "INR", "indian rupees": "INR", "inr": "INR",
     "canadian dollars": "CAD", "cad": "CAD", "swiss francs": "CHF", "chf": "CHF",
-    "korean won": "KRW", "krw": "KRW",
+    "korean won": "KRW", "krw": "KRW", "won": "KRW",
     "dirhams": "AED", "dirham": "AED", "uae dirhams": "AED", "aed": "AED", "rupiah": "IDR",
     "indonesian rupiah": "IDR", "idr": "IDR", "baht": "THB", "thai baht": "THB", "thb": "THB",
-    "philippine pesos": "PHP", "php": "PHP", "dong": "VND", "vnd": "VND",
+    "philippine pesos": "PHP", "pesos": "PHP", "php": "PHP", "mexican pesos": "MXN",
+    "mxn": "MXN", "dong": "VND", "vnd": "VND",
     "new zealand dollars": "NZD", "nzd": "NZD", "reais": "BRL", "brazilian reais": "BRL",
     "brl": "BRL", "roubles": "RUB", "rubles": "RUB", "rub": "RUB", "pakistani rupees": "PKR",
     "pkr": "PKR", "taka": "BDT", "bdt": "BDT", "naira": "NGN", "ngn": "NGN", "rand": "ZAR",
@@ -86,6 +93,7 @@ COUNTED_NOUNS = {
         "travelers", "tourists", "visitors", "passengers", "shoppers", "buyers", "patients",
         "drivers", "riders", "couriers", "volunteers", "graduates", "developers", "engineers",
         "employees and contractors", "entrepreneur", "arrivals", "nationals", "holders",
+        "sources",
     ], "persons"),
     **dict.fromkeys(["merchants", "merchant", "sellers", "seller", "vendors", "vendor",
                      "retailers", "retailer", "shops", "shop", "stores", "store", "outlets",
@@ -102,10 +110,11 @@ COUNTED_NOUNS = {
     **dict.fromkeys([
         "institutions", "institution", "ministries", "ministries and commissions",
         "commissions", "regulators", "agencies", "banks", "bank", "lenders", "lender",
-        "insurers", "exchanges", "financial institutions",
+        "insurers", "exchanges", "financial institutions", "licensees",
     ], "institutions"),
     **dict.fromkeys(["scenes", "scenarios", "acceptance points", "touchpoints",
-                     "touch points", "points of sale", "payment points"], "scenarios"),
+                     "touch points", "points of sale", "payment points", "locations",
+                     "acceptance locations"], "scenarios"),
     **dict.fromkeys(["licences", "licenses", "licence", "license"], "licences"),
     **dict.fromkeys(["shares", "share", "h shares", "a shares"], "shares"),
     **dict.fromkeys(["loans", "loan"], "loans"),

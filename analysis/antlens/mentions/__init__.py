@@ -168,6 +168,8 @@ def _detect(scanned: str, text: str) -> list[Mention] | None:
         name = hit.lastgroup  # the separator is one character: the mention starts after it
         if name == "unicode_digit":
             return None
+        if found and hit.start() + 1 < found[-1].char_end:
+            continue  # inside the words a count counts: "10,000 7-Eleven stores"
         found += readers[name](text, detail[name].match(scanned, hit.start() + 1))
     return with_shared_units(text, found)
 

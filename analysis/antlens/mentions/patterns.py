@@ -126,15 +126,27 @@ WORDNUM = (
     rf"|{HALF_OF_A})"
     rf"(?:(?:-|{SP}|(?:(?<=hundred)|(?<=thousand)|(?<=million)){SP}and{SP}){NUMWORD})*"
 )
-# 5bn, 300m, 1.7tn, $34.5B, RM698.1bil
-SCALE_ATTACHED = r"(?:bn|bil|tn|trn|mn|mil|mln|[mbkKMB])(?![A-Za-z0-9])"
-SCALE_SPACED = rf"(?:{SP}{trie(SPACED_SCALES)}\b|(?:{SP}|-){alt(SPELT_SCALES)}\b)"
+# 5bn, 300m, 1.7tn, $34.5B, RM698.1bil, Tk1,880crore
+SCALE_ATTACHED = r"(?:bn|bil|tn|trn|mn|mil|mln|crore|cr|[mbkKMB])(?![A-Za-z0-9])"
+# "5 bn", "20.65 Bn", "2.5 lakh crore", "3 billion", "a 5-billion"
+SCALE_SPACED = rf"(?:{SP}{alt(SPACED_SCALES)}\b|(?:{SP}|-){alt(SPELT_SCALES)}\b)"
 PERCENT_ATTACHED = rf"(?:{trie(ATTACHED_PERCENT)})\b"  # "5per cent", "5pct", "5pc"
 CURRENCY_SIGNS = [symbol.upper() for symbol in CURRENCY_SYMBOLS]  # "US$", "€", "S$"
 # Codes in capitals, and those written capitalised ("Rmb18bn", "Rs 500", "Dh17.8bn"): other
 # capitalised spellings would send every "Europe" and "Audit" through the alternatives.
-CURRENCY_LETTERS = [code.upper() for code in CURRENCY_CODES] + ["Rmb", "Rs", "Dh", "Rp", "Tk"]
-CURRENCY = rf"(?:{trie(CURRENCY_SIGNS)}|(?:{trie(CURRENCY_LETTERS)})[ \t]?(?=[0-9]))"
+CURRENCY_LETTERS = [code.upper() for code in CURRENCY_CODES] + [
+    "Rmb",
+    "Rs",
+    "Rs.",
+    "Dh",
+    "Rp",
+    "Tk",
+]
+AMOUNT_AHEAD = r"[0-9][0-9.,]*(?:[ \t]?(?:[bmBM]n?|billion|million|trillion|thousand)\b|,[0-9]{3})"
+CURRENCY = (
+    rf"(?:{trie(CURRENCY_SIGNS)}|(?:{trie(CURRENCY_LETTERS)})[ \t]?(?=[0-9])"
+    rf"|(?:P|Php|PHP)[ \t]?(?={AMOUNT_AHEAD}))"
+)
 NOT_IN_NUMBER = r"(?![A-Za-z0-9]|\.[0-9]|/kloc)"  # no "5G", "A380", "3.5x", garbled
 # One number: currency sign, digits and scale ("US$34.4 billion", "5bn") or number words.
 NUMBER = (
@@ -196,18 +208,24 @@ DATE_ALTERNATIVES = {
     rf"{PERIOD_YEAR}",
     "qtr": rf"(?:(?P<p>[QH])(?P<n>[1-4])(?:[ \t]?(?P<year>{YEAR}))?\b"
     rf"|(?P<year2>{YEAR})[ \t]?(?P<p2>[QH])(?P<n2>[1-4])\b)",
-    "fy": rf"FY[ \t]?(?P<year>{YEAR})",
+    # FY2020, FY25, Q1FY26 (the fiscal year as written, its quarter)
+    # "on the 18th": a day of the month named before
+    "day": rf"(?<=[Oo]n[ \t])the{SP}(?P<day>{DAY})(?:st|nd|rd|th)\b"
+    r"(?=[ \t]*(?:[.,;:)]|$)|[ \t]+(?:of|and|at|in|when|after|before)\b)",
+    "fy": rf"(?:Q(?P<n>[1-4])[ \t]?)?FY[ \t]?'?(?:(?P<year>{YEAR})|(?P<yy>[0-9]{{2}})(?![0-9]))",
     "decade": r"(?P<year>(?:1[89]|20)[0-9]0)'?s\b",  # the 1990s -> ISO decade "199"
 }
 OTHER_ALTERNATIVES = {
     # a clock time: "8pm", "10:30 a.m." (its value is the hour; the vocabulary has no time)
-    "clock": r"(?P<hour>1[0-2]|0?[0-9])(?::(?P<minute>[0-5][0-9]))?[ \t]?"
-    r"(?:[AaPp]\.[Mm]\.|[AaPp][Mm])(?![A-Za-z0-9])",
+    "clock": r"(?:(?P<hour>1[0-2]|0?[0-9])(?::[0-5][0-9])?[ \t]?"
+    r"(?:[AaPp]\.[Mm]\.|[AaPp][Mm])(?![A-Za-z0-9])"
+    r"|(?P<hour2>[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9:]))",  # "15:21:21"
     "garbled": rf"[0-9]+(?:\.[0-9]+)?/kloc-[0-9]+(?:{SP}(?P<word>{UNIT_NOUNS})\b)?",
     "numero": r"No\.[ \t]?(?P<no>[0-9]+)(?![0-9])",
     # an ownership split, "51:49": two shares of a hundred (readers._split)
     "split": r"(?P<a>[1-9][0-9]?):(?P<b>[1-9][0-9]?)(?![0-9:])",
-    "ratio": rf"(?P<num>[Oo]ne|[Tt]wo|[Tt]hree|[0-9]{{1,3}}){SP}in{SP}"
+    "ratio": rf"(?:(?P<q>{alt(NUMERIC_QUALIFIERS)}){SP})?"
+    rf"(?P<num>[Oo]ne|[Tt]wo|[Tt]hree|[0-9]{{1,3}}){SP}(?:in|out{SP}of){SP}"
     rf"(?P<den>{alt(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'])}"
     rf"\b|[0-9]{{1,3}}(?![0-9.,]))",
     # an order of magnitude, "tens of millions"; alone, "millions of users" names no value
@@ -246,7 +264,8 @@ _GATE_WORDS = [
         *MULTIPLIERS, *MAGNITUDES, *FRACTIONS, "score", "credit", "sesame", "average"]]),
     *cased([f"the {word}" for word in [*ORDINALS, "age"]]),
     *(month.title() for month in MONTHS),
-    "No.", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "’0", "’1", "’2", "’3", "’4", "’5", "’6",
+    "No.", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "Php", *(f"P{d}" for d in "0123456789"),
+    *(f"the {d}" for d in "0123456789"), "’0", "’1", "’2", "’3", "’4", "’5", "’6",
     "’7", "’8", "’9", *CURRENCY_SIGNS, *CURRENCY_LETTERS,
 ]  # fmt: skip
 # Lower-case words first and the rest behind one check: frequent word starts fail soonest.
@@ -292,8 +311,10 @@ _FUNCTION_WORDS = (
 )
 # A capitalised word may be one of them ("two million Alipay users", "600 million Chinese
 # investors"); after the first, "and"/"or" may join two ("small and micro enterprises").
-# Names may be written "eWallet" or "Touch 'n Go".
-_COUNTED_WORD = rf"(?!(?i:{_FUNCTION_WORDS})\b)(['’]n|[a-z][A-Za-z'-]*|[A-Z][A-Za-z'’-]*)\b"
+# Names may be written "eWallet", "Touch 'n Go" or "7-Eleven".
+_COUNTED_WORD = (
+    rf"(?!(?i:{_FUNCTION_WORDS})\b)(['’]n|[a-z][A-Za-z'-]*|[A-Z][A-Za-z'’-]*|[0-9]+-[A-Z][a-z]+)\b"
+)
 COUNTED_WORD = re.compile(rf"[ \t]+{_COUNTED_WORD}")
 COUNTED_WORD_JOINED = re.compile(rf"[ \t]+(?:and|or)[ \t]+{_COUNTED_WORD}")
 # A singular counted noun against the number, as a compound: "a 28-member panel".
@@ -317,8 +338,9 @@ NUMBER_OF = re.compile(r"\b[Nn]umbers?[ \t]+of[ \t]+((?:[A-Za-z'’-]+[ \t]+){0,
 # million", "Worldwide users of Alipay, China's leading platform, exceed 1 billion".
 REACHING_VERB = re.compile(
     r"\b(?:exceed(?:s|ed)?|surpass(?:es|ed)?|top(?:s|ped)?|reach(?:es|ed)?|hit|hits"
-    r"|total(?:s|led|ed)?|number(?:s|ed)?|(?:stood|stands|grew|rose|climbed|jumped)[ \t]+(?:at|to))"
-    r"[ \t]+\Z"
+    r"|total(?:s|led|ed)?|number(?:s|ed|ing)?|cross(?:es|ed)?"
+    r"|(?:stood|stands|grew|rose|climbed|jumped)[ \t]+(?:at|to))"
+    r"[ \t]+(?:the[ \t]+)?\Z"
 )
 # The words of the subject before such a verb, back to the clause's start; a digit or a word
 # that starts another clause between the noun and the verb stops the search.
@@ -354,6 +376,7 @@ FESTIVAL_WORDS = re.compile(r"[Ff]estival|[Ss]hopping|[Ss]ingles|[Ss]ales? day|D
 MODAL_BEFORE = re.compile(r"\b(?:to|will|would|could|can|may|might|should|must)[ \t]+\Z")
 # A capitalised word written against the digits by a hyphen, naming something: "COVID-19",
 # "Boeing-737" (but "Mid-2020", "Pre-2020" are dates).
+NAME_AFTER = re.compile(r"-[A-Z][a-z]")  # "7-Eleven"
 NAME_BEFORE = re.compile(r"\b(?!(?:Mid|Pre|Post|Early|Late|End|Year|Top)-)[A-Z][A-Za-z]*-\Z")
 # A name and a comma before a bare number, as news gives a person's age: "said Huang, 43, who".
 APPOSITIVE_AGE = re.compile(r"\b[A-Z][a-z]+,[ \t]\Z")

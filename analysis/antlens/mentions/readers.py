@@ -6,6 +6,7 @@ returns its mentions: none, one, or two for a range.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from antlens.mentions.patterns import (
@@ -25,6 +26,7 @@ from antlens.mentions.patterns import (
     LINE_LABEL,
     LIST_GLUE,
     MODAL_BEFORE,
+    NAME_AFTER,
     NAME_BEFORE,
     NUMBER_ALONE,
     NUMBER_OF,
@@ -59,11 +61,13 @@ from antlens.number_words import (
 from antlens.units import (
     COUNTED_NOUNS,
     CURRENCY_CODES,
+    CURRENCY_CODES_BEFORE_AMOUNTS,
     CURRENCY_SYMBOLS,
     DEMONYMS,
     DURATION_WORDS,
     IRREGULAR_PLURALS,
     KIND_OF_UNIT,
+    RUPEE_SPELLINGS,
     UNIT_WORDS,
     UNITLESS_WORDS,
 )
@@ -161,8 +165,19 @@ def _qtr(text, m):
     return _half_or_quarter(text, m, m["p2"], int(m["n2"]), m["year2"])
 
 
+def _ordinal_day(text, m):
+    """ "on the 18th": the day of a month the text names before (ISO "---18")."""
+    day = int(m["day"])
+    return [make_mention(text, m.start(), m.end(), float(day), 1.0, "date", "date",
+                         date=f"---{day:02d}")]  # fmt: skip
+
+
 def _fy(text, m):
-    return _date(text, m, float(m["year"]), m["year"])
+    """ "FY2020", "FY25" (2025), "Q1FY26" (2026-Q1): the fiscal year as written."""
+    year = m["year"] or f"20{m['yy']}"
+    if m["n"]:
+        return _half_or_quarter(text, m, "Q", int(m["n"]), year)
+    return _date(text, m, float(year), year)
 
 
 def _decade(text, m):
@@ -201,9 +216,9 @@ def _garbled(text, m):
 
 
 def _clock(text, m):
-    """ "8pm" -> 8, "10:30 a.m." -> 10.5: the hour, no unit (the vocabulary has no time)."""
-    hour = int(m["hour"]) + (int(m["minute"]) / 60 if m["minute"] else 0)
-    return [make_mention(text, m.start(), m.end(), float(hour))]
+    """ "8pm" -> 8, "10:30 a.m." -> 10, "15:21:21" -> 15: the hour, no unit (the vocabulary
+    has no time of day)."""
+    return [make_mention(text, m.start(), m.end(), float(m["hour"] or m["hour2"]))]
 
 
 def _numero(text, m):
@@ -211,8 +226,12 @@ def _numero(text, m):
 
 
 def _ratio(text, m):
+    """ "one in three", "about one out of six": a share, as a fraction."""
     num, den = (words_value(g)[0] if g[0].isalpha() else float(g) for g in (m["num"], m["den"]))
-    return [make_mention(text, m.start(), m.end(), num / den, kind="share")] if den else []
+    qualifier = look(NUMERIC_QUALIFIERS, m["q"]) if m["q"] else "exact"
+    if not den:
+        return []
+    return [make_mention(text, m.start(), m.end(), num / den, 1.0, None, "share", qualifier)]
 
 
 def _split(text, m):
@@ -269,7 +288,9 @@ def _fraction(text, m):
 COUNTED_WORDS_MAX = 5  # "nearly ten major overseas smart payment companies"
 
 
-def counted_after(text: str, end: int) -> tuple[str | None, str | None, int]:
+def counted_after(
+    text: str, end: int, in_headline: bool = False
+) -> tuple[str | None, str | None, int]:
     """What the number ending at `end` counts -> (unit, counted words, end of the mention).
 
     Up to five words follow that are no function words — capitalised ones too ("600 million
@@ -294,6 +315,8 @@ def counted_after(text: str, end: int) -> tuple[str | None, str | None, int]:
             # a demonym is what is counted where a verb follows ("1.2 million Chinese visited")
             noun_last = i == len(words) - 1 or words[i + 1][1].endswith("ed")
             unit = _acronym_unit(noun) or (DEMONYMS.get(noun.lower()) if noun_last else None)
+            if in_headline and i == len(words) - 1 and _is_plural(noun.lower()):
+                unit = unit or COUNTED_NOUNS.get(noun.lower())  # "Adds 300 New Merchants"
             if unit:
                 return unit, text[words[0].start(1) : words[i].end()], words[i].end()
             continue  # a name ("Alipay users") or a defined term ("41,768,000 H Shares")
@@ -364,12 +387,16 @@ def counted_before(text: str, start: int, end: int) -> tuple[str | None, str | N
     if verb is None:
         return None, None
     words = SUBJECT_WORDS.findall(text, max(verb.start() - 160, 0), verb.start())
+    after = ""
     for word in reversed(words):
         noun = word.lower()
         if not noun.isalpha() or noun in CLAUSE_BREAKS:
             break  # a digit, a clause's end or another clause's start
+        if unit := COUNTED_NOUNS.get(f"{noun} {after}"):
+            return unit, f"{word} {after}"  # "The customer base has now crossed …"
         if (unit := COUNTED_NOUNS.get(noun)) and _is_plural(noun):
             return unit, word
+        after = noun
     return None, None
 
 
@@ -453,7 +480,13 @@ def _number(m: re.Match) -> tuple[float | None, float, str | None, bool, str | N
     currency = None
     if cur:
         cur = cur.rstrip(" \t").lower()
-        currency = CURRENCY_SYMBOLS.get(cur) or CURRENCY_CODES[cur]
+        currency = (
+            CURRENCY_SYMBOLS.get(cur)
+            or CURRENCY_CODES.get(cur)
+            or CURRENCY_CODES_BEFORE_AMOUNTS[cur]
+        )
+        if cur in RUPEE_SPELLINGS:
+            currency = rupee_of(m.string)
     if digits is None:
         value, scale = words_value(words)
         return value, scale, currency, False, None
@@ -495,6 +528,7 @@ def _num(text, m):
     if btw or b:
         return _range(text, m, (unit, kind, counted), qualifier, body if date_q else m.start())
     value, scale, currency, plain, flag = _number(m)
+    unit, kind, end = _written_unit(text, m, unit, kind, scale)
     if pre and unit == "points" and scale != 1.0:
         unit, kind = None, None  # "a score of 8 million tpmC" is no credit score
     if currency and unit is None:
@@ -505,13 +539,12 @@ def _num(text, m):
         w
         and w[0].isupper()
         and kind is None
-        and _mid_sentence(text, m)
+        and _mid_sentence(text, m.start())
         and CAPITALISED_NAME.match(text, m.end())
     ):
         return []  # "Switzerland's Six Group": a word number in a name
     if m["d"] and not m["cur"] and NAME_BEFORE.search(text, max(m.start() - 24, 0), m.start()):
         return []  # "COVID-19": digits of a name
-    end = m.end()
     if plain and kind is None and _is_an_age(text, m.start(), end, value):
         unit, kind = "years", "duration"  # "said Huang, 43, who ..."
     if plain and kind == "count" and 1800 <= value <= 2100 and _after_year_preposition(text, m):
@@ -525,15 +558,56 @@ def _num(text, m):
     if code:
         return [make_mention(text, *code, None, is_code=True)]
     if kind is None and not year:
-        unit, counted, end = counted_after(text, end)
+        unit, counted, end = counted_after(text, end, _in_headline(text, start))
         if counted is None:
             unit, counted = counted_before(text, start, end)
         if plain and counted is None and qualifier == "exact":
             if BARE_CODE.fullmatch(m["d"]):
                 return [make_mention(text, start, end, None, is_code=True)]
-            if _written_joined(text, start, end):
-                return []  # "One 97": digits of a name
+            if _written_joined(text, start, end) or _inside_a_name(text, m, end):
+                return []  # "One 97", "7-Eleven": digits of a name
     return [_classified(text, start, end, value, scale, unit, kind, qualifier, year, flag, counted)]
+
+
+def _written_unit(text: str, m: re.Match, unit, kind, scale: float) -> tuple:
+    """(unit, kind, end of the mention), where the text decides what a unit word means: a
+    rupee is the rupee of the country the text is about (`rupee_of`); "won" after a bare
+    number is a verb ("in 2016 won a licence"), after an amount the Korean won."""
+    word = m["word"] and key(m["word"])
+    if word in RUPEE_SPELLINGS:
+        return rupee_of(text), kind, m.end()
+    if word == "won" and scale == 1.0 and "," not in (m["d"] or ""):
+        return None, None, m.end("a")
+    return unit, kind, m.end()
+
+
+@functools.lru_cache(maxsize=8)
+def rupee_of(text: str) -> str:
+    """The rupee a text means when it writes "Rs" or "rupees" without a country: PKR where it
+    names Pakistan more often than India, INR otherwise."""
+    return "PKR" if text.count("Pakistan") > text.count("India") else "INR"
+
+
+def _in_headline(text: str, start: int) -> bool:
+    """Whether the number follows a capitalised word inside its line, as a headline writes
+    one ("Ant Adds 300 New Merchants"), not a defined term ("A total of 1,670,706,000 Offer
+    Shares")."""
+    word = WORD_BEFORE.search(text, max(start - 24, 0), start)
+    return word is not None and _mid_sentence(text, word.start())
+
+
+def _inside_a_name(text: str, m: re.Match, end: int) -> bool:
+    """Whether bare digits are part of a name: written against a capitalised word by a hyphen
+    ("7-Eleven"), or between two capitalised words inside a sentence ("One 97 Communications",
+    "Vision Fund 2 Limited")."""
+    if NAME_AFTER.match(text, end):
+        return True
+    start = m.start()
+    return (
+        WORD_BEFORE.search(text, max(start - 24, 0), start) is not None
+        and _mid_sentence(text, m.start())
+        and CAPITALISED_NAME.match(text, end) is not None
+    )
 
 
 def _one_is_a_number(text: str, m: re.Match, kind: str | None) -> bool:
@@ -546,9 +620,9 @@ def _one_is_a_number(text: str, m: re.Match, kind: str | None) -> bool:
     return kind in ("amount", "share") or text.startswith(" single ", end)
 
 
-def _mid_sentence(text: str, m: re.Match) -> bool:
-    """Whether the match follows words of its sentence, not its start, a quote or a colon."""
-    before = text[max(m.start() - 3, 0) : m.start()].rstrip(" \t\u00a0")
+def _mid_sentence(text: str, start: int) -> bool:
+    """Whether `start` follows words of its sentence, not its start, a quote or a colon."""
+    before = text[max(start - 3, 0) : start].rstrip(" \t\u00a0")
     return bool(before) and before[-1] not in ".!?:;\"“‘'(\n"
 
 
@@ -651,8 +725,8 @@ def _unit_carries_on(text: str, before: Mention, m: Mention) -> bool:
 
 READERS = {
     "iso": _iso, "month_day": _month_day, "day_month": _day_month, "month_year": _month_year,
-    "periods": _periods, "period": _period, "qtr": _qtr, "fy": _fy, "decade": _decade,
-    "months": _months, "clock": _clock, "garbled": _garbled, "numero": _numero,
+    "periods": _periods, "period": _period, "qtr": _qtr, "fy": _fy, "day": _ordinal_day,
+    "decade": _decade, "months": _months, "clock": _clock, "garbled": _garbled, "numero": _numero,
     "ratio": _ratio, "split": _split, "vague": _vague, "multiple": _multiple, "festival": _festival,
     "fraction": _fraction, "tens": _tens, "num": _num,
 }  # fmt: skip
