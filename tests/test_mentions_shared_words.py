@@ -303,7 +303,7 @@ def test_splits_day_ranges_scales_and_names(text, expected):
         ("The 3 won a licence", [("3", 3.0, 1.0, None, "other", None)]),
         ("about one out of six", [("about one out of six", 1 / 6, 1.0, None, "share", None)]),
         ("nearly twice as many", [("nearly twice", 2.0, 1.0, None, "other", None)]),
-        ("on the 18th, and on the 3rd floor", [("the 18th", 18.0, 1.0, "date", "date", "---18")]),
+        ("on the 18th, and on the 3rd floor", [("18th", 18.0, 1.0, "date", "date", "---18")]),
         ("at 10:49 am", [("10:49 am", 10.0, 1.0, None, "other", None)]),
     ],
 )  # fmt: skip

@@ -210,7 +210,7 @@ DATE_ALTERNATIVES = {
     rf"|(?P<year2>{YEAR})[ \t]?(?P<p2>[QH])(?P<n2>[1-4])\b)",
     # FY2020, FY25, Q1FY26 (the fiscal year as written, its quarter)
     # "on the 18th": a day of the month named before
-    "day": rf"(?<=[Oo]n[ \t])the{SP}(?P<day>{DAY})(?:st|nd|rd|th)\b"
+    "day": rf"(?<=[Oo]n[ \t]the[ \t])(?P<day>{DAY})(?:st|nd|rd|th)\b"
     r"(?=[ \t]*(?:[.,;:)]|$)|[ \t]+(?:of|and|at|in|when|after|before)\b)",
     "fy": rf"(?:Q(?P<n>[1-4])[ \t]?)?FY[ \t]?'?(?:(?P<year>{YEAR})|(?P<yy>[0-9]{{2}})(?![0-9]))",
     "decade": r"(?P<year>(?:1[89]|20)[0-9]0)'?s\b",  # the 1990s -> ISO decade "199"
@@ -264,14 +264,13 @@ _GATE_WORDS = [
         *MULTIPLIERS, *MAGNITUDES, *FRACTIONS, "score", "credit", "sesame", "average"]]),
     *cased([f"the {word}" for word in [*ORDINALS, "age"]]),
     *(month.title() for month in MONTHS),
-    "No.", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "Php", *(f"P{d}" for d in "0123456789"),
-    *(f"the {d}" for d in "0123456789"), "’0", "’1", "’2", "’3", "’4", "’5", "’6",
+    "No.", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "Php", "’0", "’1", "’2", "’3", "’4", "’5", "’6",
     "’7", "’8", "’9", *CURRENCY_SIGNS, *CURRENCY_LETTERS,
 ]  # fmt: skip
 # Lower-case words first and the rest behind one check: frequent word starts fail soonest.
 _GATE = (
     f"(?={trie([w for w in _GATE_WORDS if w[0].islower()], prefix_only=True)}"
-    f"|(?=[^a-z])(?:[0-9$¥￥]|-[0-9]|{trie([w for w in _GATE_WORDS if not w[0].islower()], True)}"
+    f"|(?=[^a-z])(?:[0-9$¥￥]|-[0-9]|P[0-9]|{trie([w for w in _GATE_WORDS if not w[0].islower()], True)}"
     r"|(?=[^\x00-\x7f])[^\D0-9]))"
 )
 # The scanner holds no capturing group inside the alternatives — with ~80 of them the

@@ -528,7 +528,9 @@ def _num(text, m):
     if btw or b:
         return _range(text, m, (unit, kind, counted), qualifier, body if date_q else m.start())
     value, scale, currency, plain, flag = _number(m)
-    unit, kind, end = _written_unit(text, m, unit, kind, scale)
+    end = m.end()
+    if m["word"]:
+        unit, kind, end = _written_unit(text, m, unit, kind, scale)
     if pre and unit == "points" and scale != 1.0:
         unit, kind = None, None  # "a score of 8 million tpmC" is no credit score
     if currency and unit is None:
@@ -543,7 +545,12 @@ def _num(text, m):
         and CAPITALISED_NAME.match(text, m.end())
     ):
         return []  # "Switzerland's Six Group": a word number in a name
-    if m["d"] and not m["cur"] and NAME_BEFORE.search(text, max(m.start() - 24, 0), m.start()):
+    start = m.start()
+    if (
+        text[start - 1 : start] == "-"
+        and m["d"]
+        and NAME_BEFORE.search(text, max(start - 24, 0), start)
+    ):
         return []  # "COVID-19": digits of a name
     if plain and kind is None and _is_an_age(text, m.start(), end, value):
         unit, kind = "years", "duration"  # "said Huang, 43, who ..."
@@ -573,7 +580,7 @@ def _written_unit(text: str, m: re.Match, unit, kind, scale: float) -> tuple:
     """(unit, kind, end of the mention), where the text decides what a unit word means: a
     rupee is the rupee of the country the text is about (`rupee_of`); "won" after a bare
     number is a verb ("in 2016 won a licence"), after an amount the Korean won."""
-    word = m["word"] and key(m["word"])
+    word = key(m["word"])
     if word in RUPEE_SPELLINGS:
         return rupee_of(text), kind, m.end()
     if word == "won" and scale == 1.0 and "," not in (m["d"] or ""):
