@@ -98,6 +98,19 @@ HELDOUT_2026_12E_GOLDS = {
     "paytm_alibaba_exit": 35, "paytm_antfin_sales": 40, "gcash_valuation": 36,
     "easypaisa_pakistan": 36, "kakaopay_korea": 40, "bkash_bangladesh": 38, "dana_truemoney": 39,
 }  # fmt: skip
+# measured blind, 2 December 2026, after the tuning on heldout_2026_12e: 96.0%, 96.0%, 93.2%,
+# 93.2% (249 gold mentions in 8 articles); after tuning on it that day: 97.6%, 99.2%, 96.0%,
+# 97.6% (left: issue numbers of plan names, a page-view counter read as a year)
+HELDOUT_2026_12F_FLOORS = {
+    "span_precision": 0.97,
+    "span_recall": 0.99,
+    "value_precision": 0.95,
+    "value_recall": 0.97,
+}
+HELDOUT_2026_12F_GOLDS = {
+    "fine_buyback": 23, "valuation_marks": 40, "restructuring_capital": 21, "ma_control": 32,
+    "abs_huabei": 28, "alibaba_stake_profit": 28, "yuebao_limits": 37, "yuebao_size": 40,
+}  # fmt: skip
 HELDOUT_SETS = {  # group label -> (gold mentions per article, floors)
     "held-out set": (HELDOUT_GOLDS, HELDOUT_FLOORS),
     "held-out 2026-12": (HELDOUT_2026_12_GOLDS, HELDOUT_2026_12_FLOORS),
@@ -105,6 +118,7 @@ HELDOUT_SETS = {  # group label -> (gold mentions per article, floors)
     "held-out 2026-12c": (HELDOUT_2026_12C_GOLDS, HELDOUT_2026_12C_FLOORS),
     "held-out 2026-12d": (HELDOUT_2026_12D_GOLDS, HELDOUT_2026_12D_FLOORS),
     "held-out 2026-12e": (HELDOUT_2026_12E_GOLDS, HELDOUT_2026_12E_FLOORS),
+    "held-out 2026-12f": (HELDOUT_2026_12F_GOLDS, HELDOUT_2026_12F_FLOORS),
 }
 
 
@@ -176,6 +190,7 @@ def test_the_heldout_sets_stay_apart_from_each_other_and_the_tuned_on_set(accura
         "held-out 2026-12c": accuracy.HELDOUT_2026_12C,
         "held-out 2026-12d": accuracy.HELDOUT_2026_12D,
         "held-out 2026-12e": accuracy.HELDOUT_2026_12E,
+        "held-out 2026-12f": accuracy.HELDOUT_2026_12F,
     }
     folders = list(accuracy.GROUPS.values())
     for i, first in enumerate(folders):
@@ -200,18 +215,19 @@ def test_the_report_gives_each_group_and_all_together(accuracy):
     assert (
         overall.gold
         == sum(total.gold for _, total in results.values())
-        == 138 + 132 + 186 + 145 + 147 + 251 + 264
+        == 138 + 132 + 186 + 145 + 147 + 251 + 264 + 249
     )
     text = accuracy.report_groups(results, overall)
     tuned_scores, tuned_total = results["tuned-on set"]
     assert accuracy.report(tuned_scores, tuned_total) in text  # the first group's report, kept
     headings = [f"== {label} " for label in accuracy.GROUPS] + ["== all sets"]
     assert [text.index(h) for h in headings] == sorted(text.index(h) for h in headings)
-    last = [line.split()[:2] for line in text.splitlines()[-9:]]
+    last = [line.split()[:2] for line in text.splitlines()[-10:]]
     assert last == [["group", "gold"], ["tuned-on", "set"], ["held-out", "set"],
                     ["held-out", "2026-12"], ["held-out", "2026-12b"],
                     ["held-out", "2026-12c"], ["held-out", "2026-12d"],
-                    ["held-out", "2026-12e"], ["overall", "1263"]]  # fmt: skip
+                    ["held-out", "2026-12e"], ["held-out", "2026-12f"],
+                    ["overall", "1512"]]  # fmt: skip
 
 
 def test_each_set_is_compared_in_the_vocabulary_it_was_labelled_in(accuracy):
@@ -223,7 +239,8 @@ def test_each_set_is_compared_in_the_vocabulary_it_was_labelled_in(accuracy):
     labelled = accuracy.LABELLED_UNITS["held-out set"]
     assert labelled < set(vocabulary("units"))
     assert set(gold_units(accuracy.HELDOUT)) - {None} <= labelled
-    for label in ("tuned-on set", "held-out 2026-12", "held-out 2026-12b", "held-out 2026-12e"):
+    for label in ("tuned-on set", "held-out 2026-12", "held-out 2026-12b", "held-out 2026-12e",
+                  "held-out 2026-12f"):  # fmt: skip
         assert accuracy.LABELLED_UNITS[label] is None
         folder = accuracy.GROUPS[label]
         assert set(gold_units(folder)) - {None} <= set(vocabulary("units")), label

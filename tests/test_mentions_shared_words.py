@@ -344,3 +344,26 @@ def test_a_rupee_is_the_rupee_of_the_country_the_text_is_about(text, expected):
 )  # fmt: skip
 def test_names_subjects_and_headlines(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("$1bln fine and USD$2.82 billion and US $984 million",
+         [("$1bln", 1.0, 1e9, "USD", "amount", None),
+          ("USD$2.82 billion", 2.82, 1e9, "USD", "amount", None),
+          ("US $984 million", 984.0, 1e6, "USD", "amount", None)]),
+        ("the 08/16/2022 close", [("08/16/2022", 2022.0, 1.0, "date", "date", "2022-08-16")]),
+        ("November 20 and November 23 2020",
+         [("November 20", 2020.0, 1.0, "date", "date", "2020-11-20"),
+          ("November 23 2020", 2020.0, 1.0, "date", "date", "2020-11-23")]),
+        ("cut Ant Group in half in its", [("half", 0.5, 1.0, None, "share", None)]),
+        ("more than halving the limit", [("more than halving", 0.5, 1.0, None, "other", None)]),
+        ("More Than a Third of China", [("a Third", 1 / 3, 1.0, None, "share", None)]),
+        ("a pair of national champions", [("a pair", 2.0, 1.0, None, "other", None)]),
+        ("two online lending subsidiaries",
+         [("two online lending subsidiaries", 2.0, 1.0, "enterprises", "count", None)]),
+    ],
+)  # fmt: skip
+def test_wire_spellings_us_dates_and_halves(text, expected):
+    assert found(text) == expected

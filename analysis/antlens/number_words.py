@@ -41,13 +41,15 @@ SMALL_NUMBERS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-MULTIPLIERS = {"hundred": 100, "dozen": 12}  # multiply the running group: "two hundred"
+# multiply the running group: "two hundred", "a dozen", "a pair"
+MULTIPLIERS = {"hundred": 100, "dozen": 12, "pair": 2}
 # Every scale word, spelt out or abbreviated ("5bn", "300m", "2 wan"), with its multiplier.
 SCALE_WORDS = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "ten thousand": 1e4, "wan": 1e4, "hundred million": 1e8, "lakh": 1e5, "crore": 1e7,
     "lakh crore": 1e12, "cr": 1e7,
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "bil": 1e9,
+    "bln": 1e9,
     "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
 # The scale words spelt out, longest first where one begins another ("ten thousand").
@@ -58,19 +60,8 @@ MAGNITUDES = SPELT_SCALES[2:]  # the scale words that are also number words: "on
 MAGNITUDE_SCALES = {word: SCALE_WORDS[word] for word in MAGNITUDES}
 # Written after a blank, not against the digits: "5 bn", "2 wan", "Rs 500 crore".
 SPACED_SCALES = [
-    "bn",
-    "bil",
-    "tn",
-    "trn",
-    "mn",
-    "mil",
-    "mln",
-    "wan",
-    "lakh crore",
-    "lakh",
-    "crore",
-    "cr",
-]
+    "bn", "bil", "bln", "tn", "trn", "mn", "mil", "mln", "wan", "lakh crore", "lakh", "crore", "cr",
+]  # fmt: skip
 # Indefinite plurals: a mention only as an order of magnitude ("tens of millions" -> 10 x 1e6);
 # alone ("dozens of", "millions of users") they name no value.
 VAGUE = {"dozens": (12.0, 1.0), "tens": (10.0, 1.0), "hundreds": (100.0, 1.0),
@@ -79,7 +70,8 @@ VAGUE = {"dozens": (12.0, 1.0), "tens": (10.0, 1.0), "hundreds": (100.0, 1.0),
 # verbs only after a qualifier or a modal ("more than triple", "will double"): alone they are
 # adjectives ("a triple-A rating", "double digits").
 MULTIPLE_VERBS = {
-    "twice": 2, "thrice": 3, "doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4,
+    "twice": 2, "thrice": 3, "doubling": 2, "tripling": 3, "halving": 0.5, "halved": 0.5,
+    "doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4,
     "double": 2, "triple": 3, "treble": 3, "quadruple": 4,
 }  # fmt: skip
 FRACTIONS = {

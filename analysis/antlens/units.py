@@ -17,11 +17,11 @@ from __future__ import annotations
 
 # Written right before the digits: "US$34.4 billion", "€31bn", "RM154 billion", "RMB 118".
 CURRENCY_SYMBOLS = {
-    "$": "USD", "us$": "USD", "$us": "USD", "hk$": "HKD", "$hk": "HKD", "s$": "SGD", "$s": "SGD",
-    "sg$": "SGD", "nt$": "TWD", "a$": "AUD", "$a": "AUD", "au$": "AUD", "c$": "CAD",
-    "ca$": "CAD", "nz$": "NZD", "$nz": "NZD", "r$": "BRL", "¥": "CNY", "￥": "CNY", "jp¥": "JPY",
-    "€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW", "₱": "PHP", "฿": "THB", "₫": "VND",
-    "₽": "RUB", "₦": "NGN", "mx$": "MXN",
+    "$": "USD", "us$": "USD", "usd$": "USD", "us $": "USD", "$us": "USD", "hk$": "HKD",
+    "$hk": "HKD", "s$": "SGD", "$s": "SGD", "sg$": "SGD", "nt$": "TWD", "a$": "AUD", "$a": "AUD",
+    "au$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD", "$nz": "NZD", "r$": "BRL", "¥": "CNY",
+    "￥": "CNY", "jp¥": "JPY", "€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW", "₱": "PHP",
+    "฿": "THB", "₫": "VND", "₽": "RUB", "₦": "NGN", "mx$": "MXN",
 }  # fmt: skip
 # Letters before the digits, maybe after one blank: "RMB 118 trillion", "EUR5m", "RM154".
 CURRENCY_CODES = {
@@ -105,7 +105,7 @@ COUNTED_NOUNS = {
         "business borrowers", "business users", "firm customers", "company customers",
         "sme customers", "sme clients", "sme borrowers", "enterprise customers",
         "enterprise clients", "corporate customers", "corporate clients", "fintechs",
-        "fintech companies", "fintech firms",
+        "fintech companies", "fintech firms", "subsidiaries", "subsidiary", "affiliates",
     ], "enterprises"),
     **dict.fromkeys([
         "institutions", "institution", "ministries", "ministries and commissions",

@@ -127,7 +127,7 @@ WORDNUM = (
     rf"(?:(?:-|{SP}|(?:(?<=hundred)|(?<=thousand)|(?<=million)){SP}and{SP}){NUMWORD})*"
 )
 # 5bn, 300m, 1.7tn, $34.5B, RM698.1bil, Tk1,880crore
-SCALE_ATTACHED = r"(?:bn|bil|tn|trn|mn|mil|mln|crore|cr|[mbkKMB])(?![A-Za-z0-9])"
+SCALE_ATTACHED = r"(?:bn|bil|bln|tn|trn|mn|mil|mln|crore|cr|[mbkKMB])(?![A-Za-z0-9])"
 # "5 bn", "20.65 Bn", "2.5 lakh crore", "3 billion", "a 5-billion"
 SCALE_SPACED = rf"(?:{SP}{alt(SPACED_SCALES)}\b|(?:{SP}|-){alt(SPELT_SCALES)}\b)"
 PERCENT_ATTACHED = rf"(?:{trie(ATTACHED_PERCENT)})\b"  # "5per cent", "5pct", "5pc"
@@ -175,7 +175,7 @@ DQUAL = rf"(?:(?P<dq>{alt(DATE_QUALIFIERS)}){SP})?"  # "after 2011", "since Q2 2
 # Written with a hyphen ("two-thirds", "one-third") it is one before any noun ("a
 # two-thirds stake").
 FRACTION_END = (
-    r"(?=[ \t]+(?:of|the|a|an|its|their|his|her|our|all|these|those)\b|[ \t]*(?:[^\w\s-]|$))"
+    r"(?=[ \t]+(?:of|the|a|an|its|their|his|her|our|all|these|those)\b|[ \t]*(?:[^\w\s-]|\n|$))"
 )
 FRACTION_NUMERATORS = alt(list(SMALL_NUMBERS)[:10])
 
@@ -208,6 +208,8 @@ DATE_ALTERNATIVES = {
     rf"{PERIOD_YEAR}",
     "qtr": rf"(?:(?P<p>[QH])(?P<n>[1-4])(?:[ \t]?(?P<year>{YEAR}))?\b"
     rf"|(?P<year2>{YEAR})[ \t]?(?P<p2>[QH])(?P<n2>[1-4])\b)",
+    # 08/16/2022, as US pages write a day
+    "us_date": rf"(?P<mo>0?[1-9]|1[0-2])/(?P<day>{DAY})/(?P<year>{YEAR})",
     # FY2020, FY25, Q1FY26 (the fiscal year as written, its quarter)
     # "on the 18th": a day of the month named before
     "day": rf"(?<=[Oo]n[ \t]the[ \t])(?P<day>{DAY})(?:st|nd|rd|th)\b"
@@ -237,7 +239,7 @@ OTHER_ALTERNATIVES = {
     "fraction": rf"(?:(?P<q>{alt(NUMERIC_QUALIFIERS)}){SP})?"
     rf"(?:(?P<num>{FRACTION_NUMERATORS})-(?P<den>{alt(FRACTIONS)})\b"
     rf"|(?P<num2>[Aa]n?|{FRACTION_NUMERATORS})[ \t]+(?P<den2>{alt(FRACTIONS)})\b{FRACTION_END}"
-    rf"|[Hh]alf\b(?!{SP}an?{SP}{alt(MAGNITUDES)}\b){FRACTION_END})",
+    rf"|[Hh]alf\b(?!{SP}an?{SP}{alt(MAGNITUDES)}\b)(?:{FRACTION_END}|(?<=\b[Ii]n[ \t]half)))",
     # ages and decades written with two digits: "in their 40s", "the '90s", "the ’90s"
     "tens": r"(?P<apos>[’'])?(?P<tens>[0-9]0)s\b",
     # the general case: qualifier, score/age prefix, a number or a range, unit, tail
@@ -262,15 +264,17 @@ _GATE_WORDS = [
             "ages", "credit score", "sesame score", "average score", *ORDINALS]),
     *cased([f"{article} {word}" for article in ("a", "an") for word in [
         *MULTIPLIERS, *MAGNITUDES, *FRACTIONS, "score", "credit", "sesame", "average"]]),
+    *cased([f"a {word.title()}" for word in FRACTIONS]),  # a headline's "by a Third"
     *cased([f"the {word}" for word in [*ORDINALS, "age"]]),
     *(month.title() for month in MONTHS),
-    "No.", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "Php", "’0", "’1", "’2", "’3", "’4", "’5", "’6",
-    "’7", "’8", "’9", *CURRENCY_SIGNS, *CURRENCY_LETTERS,
+    "No.", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "Php", "’0", "’1", "’2", "’3", "’4", "’5",
+    "’6", "’7", "’8", "’9", *CURRENCY_SIGNS, *CURRENCY_LETTERS,
 ]  # fmt: skip
 # Lower-case words first and the rest behind one check: frequent word starts fail soonest.
 _GATE = (
     f"(?={trie([w for w in _GATE_WORDS if w[0].islower()], prefix_only=True)}"
-    f"|(?=[^a-z])(?:[0-9$¥￥]|-[0-9]|P[0-9]|{trie([w for w in _GATE_WORDS if not w[0].islower()], True)}"
+    "|(?=[^a-z])(?:[0-9$¥￥]|-[0-9]|P[0-9]"  # "P350 billion"
+    f"|{trie([w for w in _GATE_WORDS if not w[0].islower()], True)}"
     r"|(?=[^\x00-\x7f])[^\D0-9]))"
 )
 # The scanner holds no capturing group inside the alternatives — with ~80 of them the
@@ -381,3 +385,5 @@ NAME_BEFORE = re.compile(r"\b(?!(?:Mid|Pre|Post|Early|Late|End|Year|Top)-)[A-Z][
 APPOSITIVE_AGE = re.compile(r"\b[A-Z][a-z]+,[ \t]\Z")
 # A capitalised word after a capitalised number word inside a sentence: a name ("Six Group").
 CAPITALISED_NAME = re.compile(r"[ \t]+[A-Z]")
+# Between two days of one year: "November 20 and November 23 2020".
+DATES_JOINED = re.compile(r"[ \t]*(?:,|and|or|to|through|until|[-–])[ \t]*")

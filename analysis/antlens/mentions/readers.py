@@ -20,6 +20,7 @@ from antlens.mentions.patterns import (
     CODE_WORDS,
     COUNTED_WORD,
     COUNTED_WORD_JOINED,
+    DATES_JOINED,
     DETAIL,
     FESTIVAL_WORDS,
     HYPHENED_NOUN,
@@ -170,6 +171,11 @@ def _ordinal_day(text, m):
     day = int(m["day"])
     return [make_mention(text, m.start(), m.end(), float(day), 1.0, "date", "date",
                          date=f"---{day:02d}")]  # fmt: skip
+
+
+def _us_date(text, m):
+    year, month, day = m["year"], int(m["mo"]), int(m["day"])
+    return _date(text, m, float(year), f"{year}-{month:02d}-{day:02d}")
 
 
 def _fy(text, m):
@@ -689,13 +695,20 @@ def with_shared_units(text: str, found: list[Mention]) -> list[Mention]:
     * a bare number with a scale word that follows an amount or a count takes its unit:
       "(VMMXX, $131.2 billion) … and (CJPXX, 104.9b)" -> 104.9b USD; "1bn annual users, with
       711m active monthly" -> 711m persons. Only list punctuation, "and", "or", "with" and
-      capitalised names may stand between the two.
+      capitalised names may stand between the two;
+    * a day without a year takes the year of the day it is joined to: "November 20 and
+      November 23 2020" -> 2020-11-20.
     """
     for i in range(1, len(found)):
         m = found[i]
+        before = found[i - 1]
+        if m.unit == "date" and before.unit == "date" and _year_carries_back(text, before, m):
+            year = m.date[:4]
+            found[i - 1] = make_mention(text, before.char_start, before.char_end, float(year),
+                                        1.0, "date", "date", before.qualifier,
+                                        year + before.date[1:])  # fmt: skip
         if m.scale == 1.0 or m.value is None:
             continue
-        before = found[i - 1]
         if before.scale in (1.0, m.scale) and _scale_carries_back(text, before, m):
             found[i - 1] = make_mention(text, before.char_start, before.char_end, before.value,
                                         m.scale, m.unit, m.kind, before.qualifier,
@@ -705,6 +718,18 @@ def with_shared_units(text: str, found: list[Mention]) -> list[Mention]:
                                     before.unit, before.kind, m.qualifier,
                                     counted=before.counted)  # fmt: skip
     return found
+
+
+def _year_carries_back(text: str, before: Mention, m: Mention) -> bool:
+    """Whether the day `before` ("--11-20") is joined to the dated day `m` ("2020-11-23")."""
+    return (
+        before.date is not None
+        and before.date.startswith("--")
+        and len(before.date) == 7
+        and m.date is not None
+        and len(m.date) == 10
+        and DATES_JOINED.fullmatch(text, before.char_end, m.char_start) is not None
+    )
 
 
 def _scale_carries_back(text: str, before: Mention, m: Mention) -> bool:
@@ -732,8 +757,9 @@ def _unit_carries_on(text: str, before: Mention, m: Mention) -> bool:
 
 READERS = {
     "iso": _iso, "month_day": _month_day, "day_month": _day_month, "month_year": _month_year,
-    "periods": _periods, "period": _period, "qtr": _qtr, "fy": _fy, "day": _ordinal_day,
-    "decade": _decade, "months": _months, "clock": _clock, "garbled": _garbled, "numero": _numero,
-    "ratio": _ratio, "split": _split, "vague": _vague, "multiple": _multiple, "festival": _festival,
-    "fraction": _fraction, "tens": _tens, "num": _num,
+    "periods": _periods, "period": _period, "qtr": _qtr, "fy": _fy, "us_date": _us_date,
+    "day": _ordinal_day, "decade": _decade, "months": _months, "clock": _clock,
+    "garbled": _garbled, "numero": _numero, "ratio": _ratio, "split": _split, "vague": _vague,
+    "multiple": _multiple, "festival": _festival, "fraction": _fraction, "tens": _tens,
+    "num": _num,
 }  # fmt: skip
