@@ -60,32 +60,40 @@ def spellings(words) -> list[str]:
     return list(found)
 
 
-def trie(words, prefix_only: bool = False) -> str:
+def trie(words, prefix_only: bool = False, then: dict[str, str] | None = None) -> str:
     """Words as a character-trie regex (a space matches any run of blanks).
 
     Every branch starts with a literal, which the regex engine rejects in one step, so a
     trie fails fast where a flat alternation tries each word in turn.  Greedy optional tails
     make the longest word win ("more than" over "more").  With `prefix_only` the pattern
-    succeeds as soon as any whole word has been read (for the lookahead gate).
+    succeeds as soon as any whole word has been read (for the lookahead gate), or, for a word
+    of `then`, once its regex matches after it ("over" only before a number).
     """
     root: dict = {}
-    for word in words:
+    for word in [*words, *(then or {})]:
         node = root
         for ch in word:
             node = node.setdefault(ch, {})
-        node[""] = {}
+        node[""] = (then or {}).get(word, "")
 
     def build(node: dict) -> str:
-        if prefix_only and "" in node:
+        if prefix_only and node.get("") == "":
             return ""
         alts = [(SP if ch == " " else re.escape(ch)) + build(child) for ch, child in node.items()
                 if ch]  # fmt: skip
+        if prefix_only and "" in node:  # a word that needs what follows it, or a longer word
+            return "(?:" + "|".join([node[""], *alts]) + ")"
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if "" in node else body
 
     return build(root)
+
+
+def _lower(words: dict[str, str], lower: bool) -> dict[str, str]:
+    """The entries of `words` that start in lower case (or, with `lower` False, do not)."""
+    return {w: then for w, then in words.items() if w[0].islower() == lower}
 
 
 def alt(words) -> str:
@@ -259,22 +267,57 @@ NUMBER_ALONE = re.compile(NUMBER_PARTS)  # the parts of a range's bounds
 
 # First words of every alternative: a word start that is none of these is skipped at once.
 _GATE_WORDS = [
-    *cased([*NUMERIC_QUALIFIERS, *DATE_QUALIFIERS, *SMALL_NUMBERS, *MULTIPLIERS, *VAGUE,
-            *MAGNITUDES, *MULTIPLE_VERBS, "half", "between", "minus", "score", "age", "aged",
-            "ages", "credit score", "sesame score", "average score", *ORDINALS]),
+    *cased([*SMALL_NUMBERS, *MULTIPLIERS, *MULTIPLE_VERBS, "half", "minus", "aged"]),
     *cased([f"{article} {word}" for article in ("a", "an") for word in [
-        *MULTIPLIERS, *MAGNITUDES, *FRACTIONS, "score", "credit", "sesame", "average"]]),
+        *MULTIPLIERS, *MAGNITUDES, *FRACTIONS]]),
     *cased([f"a {word.title()}" for word in FRACTIONS]),  # a headline's "by a Third"
-    *cased([f"the {word}" for word in [*ORDINALS, "age"]]),
     *(month.title() for month in MONTHS),
     "No.", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "Php", "’0", "’1", "’2", "’3", "’4", "’5",
     "’6", "’7", "’8", "’9", *CURRENCY_SIGNS, *CURRENCY_LETTERS,
 ]  # fmt: skip
+# Common words that start a mention only before what they qualify or name: "over" before a
+# number ("over 80 million", "over the age of 60"), "first" before a half or quarter, "score"
+# before "of"; elsewhere ("over the years", "the first time") the gate turns them away.
+_WORDS_AFTER_A_QUALIFIER = [
+    *SMALL_NUMBERS,
+    *MULTIPLE_VERBS,
+    *NUMERIC_QUALIFIERS,
+    "half",
+    "minus",
+    "aged",
+    "ages",
+    "age",
+]
+_WORDS_AFTER_ITS_ARTICLE = [
+    *MULTIPLIERS,
+    *MAGNITUDES,
+    *FRACTIONS,
+    "half",
+    "score",
+    "credit",
+    "sesame",
+    "average",
+]
+_QUALIFIED = (
+    rf"{SP}(?:[0-9$€£¥￥₹₩₱฿₫₽₦’'(-]|[A-Z]|{alt(_WORDS_AFTER_A_QUALIFIER)}\b"
+    rf"|an?{SP}{alt(_WORDS_AFTER_ITS_ARTICLE)}\b"
+    rf"|the{SP}(?:{alt([*ORDINALS, 'age', 'ages'])})\b"
+    rf"|(?:(?:credit|sesame|average){SP})?score{SP}of\b)"
+)
+_PERIOD_AFTER = rf"(?:(?:{SP}|-)(?:half|halves|quarters?)\b|{SP}(?:and|or){SP})"
+_GATE_THEN = {
+    **{w: _QUALIFIED for w in cased([*NUMERIC_QUALIFIERS, *DATE_QUALIFIERS, "between"])},
+    **{w: _PERIOD_AFTER for w in cased([*ORDINALS, *(f"the {o}" for o in ORDINALS)])},
+    **{w: rf"{SP}of\b" for w in cased([*VAGUE, "score", "age", "ages", "the age", "the ages"])},
+    **{w: rf"{SP}score{SP}of\b" for w in cased(["credit", "sesame", "average"])},
+    **{w: rf"(?:{SP}(?:credit|sesame|average))?{SP}score{SP}of\b"
+       for w in cased(["a", "an"])},
+}  # fmt: skip
 # Lower-case words first and the rest behind one check: frequent word starts fail soonest.
 _GATE = (
-    f"(?={trie([w for w in _GATE_WORDS if w[0].islower()], prefix_only=True)}"
+    f"(?={trie([w for w in _GATE_WORDS if w[0].islower()], True, _lower(_GATE_THEN, True))}"
     "|(?=[^a-z])(?:[0-9$¥￥]|-[0-9]|P[0-9]"  # "P350 billion"
-    f"|{trie([w for w in _GATE_WORDS if not w[0].islower()], True)}"
+    f"|{trie([w for w in _GATE_WORDS if not w[0].islower()], True, _lower(_GATE_THEN, False))}"
     r"|(?=[^\x00-\x7f])[^\D0-9]))"
 )
 # The scanner holds no capturing group inside the alternatives — with ~80 of them the

@@ -295,7 +295,7 @@ COUNTED_WORDS_MAX = 5  # "nearly ten major overseas smart payment companies"
 
 
 def counted_after(
-    text: str, end: int, in_headline: bool = False
+    text: str, end: int, start: int | None = None
 ) -> tuple[str | None, str | None, int]:
     """What the number ending at `end` counts -> (unit, counted words, end of the mention).
 
@@ -321,8 +321,8 @@ def counted_after(
             # a demonym is what is counted where a verb follows ("1.2 million Chinese visited")
             noun_last = i == len(words) - 1 or words[i + 1][1].endswith("ed")
             unit = _acronym_unit(noun) or (DEMONYMS.get(noun.lower()) if noun_last else None)
-            if in_headline and i == len(words) - 1 and _is_plural(noun.lower()):
-                unit = unit or COUNTED_NOUNS.get(noun.lower())  # "Adds 300 New Merchants"
+            if unit is None and i == len(words) - 1 and start is not None:
+                unit = _headline_noun(text, start, noun)  # "Adds 300 New Merchants"
             if unit:
                 return unit, text[words[0].start(1) : words[i].end()], words[i].end()
             continue  # a name ("Alipay users") or a defined term ("41,768,000 H Shares")
@@ -571,7 +571,7 @@ def _num(text, m):
     if code:
         return [make_mention(text, *code, None, is_code=True)]
     if kind is None and not year:
-        unit, counted, end = counted_after(text, end, _in_headline(text, start))
+        unit, counted, end = counted_after(text, end, start)
         if counted is None:
             unit, counted = counted_before(text, start, end)
         if plain and counted is None and qualifier == "exact":
@@ -601,12 +601,15 @@ def rupee_of(text: str) -> str:
     return "PKR" if text.count("Pakistan") > text.count("India") else "INR"
 
 
-def _in_headline(text: str, start: int) -> bool:
-    """Whether the number follows a capitalised word inside its line, as a headline writes
-    one ("Ant Adds 300 New Merchants"), not a defined term ("A total of 1,670,706,000 Offer
-    Shares")."""
+def _headline_noun(text: str, start: int, noun: str) -> str | None:
+    """The unit of a capitalised plural noun after the number at `start` where a capitalised
+    word inside its line comes before the number, as a headline writes it ("Ant Adds 300 New
+    Merchants"), not a defined term ("A total of 1,670,706,000 Offer Shares")."""
+    lower = noun.lower()
+    if not _is_plural(lower) or (unit := COUNTED_NOUNS.get(lower)) is None:
+        return None
     word = WORD_BEFORE.search(text, max(start - 24, 0), start)
-    return word is not None and _mid_sentence(text, word.start())
+    return unit if word is not None and _mid_sentence(text, word.start()) else None
 
 
 def _inside_a_name(text: str, m: re.Match, end: int) -> bool:
