@@ -26,7 +26,9 @@ in `<name>.gold.yaml`:
   December 2026), then used to tune the detector in turn;
 * the seventh held-out set, tests/fixtures/articles/heldout_2026_12f/: labelled the same way
   while the detector was tuned on the sixth; measured blind once (2 December 2026), then used
-  to tune the detector in turn.
+  to tune the detector in turn;
+* the eighth held-out set, tests/fixtures/articles/heldout_2026_12g/: labelled the same way
+  while the detector was tuned on the seventh; never tuned on.
 
 For each group in turn it prints, per article and for the group (the tuned-on set's part is the
 report this script printed before the held-out set existed):
@@ -72,6 +74,7 @@ HELDOUT_2026_12C = ARTICLES / "heldout_2026_12c"
 HELDOUT_2026_12D = ARTICLES / "heldout_2026_12d"
 HELDOUT_2026_12E = ARTICLES / "heldout_2026_12e"
 HELDOUT_2026_12F = ARTICLES / "heldout_2026_12f"
+HELDOUT_2026_12G = ARTICLES / "heldout_2026_12g"
 # label -> folder; the held-out set must never be used to tune the detector (the tuned-on set,
 # "held-out 2026-12" and "held-out 2026-12b", each after its one blind measurement, have been)
 GROUPS = {
@@ -83,6 +86,7 @@ GROUPS = {
     "held-out 2026-12d": HELDOUT_2026_12D,
     "held-out 2026-12e": HELDOUT_2026_12E,
     "held-out 2026-12f": HELDOUT_2026_12F,
+    "held-out 2026-12g": HELDOUT_2026_12G,
 }
 GROUP_NOTES = {
     "tuned-on set": "measured blind once, then used to tune the detector",
@@ -99,6 +103,8 @@ GROUP_NOTES = {
     "value+unit 85.2% / 84.8%), then used to tune the detector",
     "held-out 2026-12f": "measured blind once on 2 December 2026 (span 96.0% / 96.0%, "
     "value+unit 93.2% / 93.2%), then used to tune the detector",
+    "held-out 2026-12g": "labelled before the detector ever ran on it, while the detector was "
+    "tuned on held-out 2026-12f; never tuned on",
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # The `units` vocabulary of 22 November 2026, in which the held-out set was labelled; the
@@ -119,6 +125,7 @@ LABELLED_UNITS: dict[str, frozenset[str] | None] = {
     "held-out 2026-12d": frozenset(UNITS_NOW) - ADDED_AFTER_2026_12C,
     "held-out 2026-12e": None,
     "held-out 2026-12f": None,
+    "held-out 2026-12g": None,
     "held-out set": frozenset(
         [
             "CNY",
