@@ -367,3 +367,50 @@ def test_names_subjects_and_headlines(text, expected):
 )  # fmt: skip
 def test_wire_spellings_us_dates_and_halves(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("May 29 in 2013 and February in 2014 and Jul.1",
+         [("May 29 in 2013", 2013.0, 1.0, "date", "date", "2013-05-29"),
+          ("February in 2014", 2014.0, 1.0, "date", "date", "2014-02"),
+          ("Jul.1", 1.0, 1.0, "date", "date", "--07-01")]),
+        ("Double 11 and Double Eleven", [("Double 11", 11.0, 1.0, "date", "date", "--11-11"),
+                                         ("Double Eleven", 11.0, 1.0, "date", "date",
+                                          "--11-11")]),
+        ("a 4.5-billion-dollar deal", [("4.5-billion-dollar", 4.5, 1e9, "USD", "amount", None)]),
+        ("US$ 14,000", [("US$ 14,000", 14000.0, 1.0, "USD", "amount", None)]),
+        ("for one year, within one week, and one day he said",
+         [("one year", 1.0, 1.0, "years", "duration", None),
+          ("one week", 1.0, 1.0, None, "duration", None)]),
+        ("for 7 and 14 days", [("7", 7.0, 1.0, "days", "duration", None),
+                               ("14 days", 14.0, 1.0, "days", "duration", None)]),
+        # a multiple joined by "to" keeps its own reading
+        ("grew 10-fold to 100,000 locations",
+         [("10-fold", 10.0, 1.0, None, "other", None),
+          ("100,000 locations", 100000.0, 1.0, "scenarios", "count", None)]),
+        ("about a third more than", [("about a third", 1 / 3, 1.0, None, "share", None)]),
+    ],
+)  # fmt: skip
+def test_dates_with_in_festival_names_and_shared_durations(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("many investors hold two A-share accounts (one in Shanghai",
+         [("two A-share accounts", 2.0, 1.0, "accounts", "count", None)]),
+        ("three of the people said", [("three", 3.0, 1.0, "persons", "count", None)]),
+        ("top-ups at 7-Eleven stores", []),
+        ("the COVID 19 pandemic", []),
+        ("A Green Movement with 300 Million Participants and 13 Million Trees",
+         [("300 Million Participants", 300.0, 1e6, "persons", "count", None),
+          ("13 Million", 13.0, 1e6, None, "count", None)]),
+        ("Over 600 Million People Planted Trees",
+         [("Over 600 Million People", 600.0, 1e6, "persons", "count", None)]),
+    ],
+)  # fmt: skip
+def test_counts_of_the_people_names_and_headline_scales(text, expected):
+    assert found(text) == expected

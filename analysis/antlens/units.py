@@ -41,7 +41,7 @@ RUPEE_SPELLINGS = frozenset(["rs", "rs.", "rupees", "rupee"])
 CURRENCY_WORDS = {
     "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "yuan renminbi": "CNY",
     "chinese yuan": "CNY", "chinese renminbi": "CNY",
-    "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "usd": "USD",
+    "dollars": "USD", "dollar": "USD", "us dollars": "USD", "u.s. dollars": "USD", "usd": "USD",
     "hong kong dollars": "HKD", "hk dollars": "HKD", "hkd": "HKD",
     "euros": "EUR", "euro": "EUR", "eur": "EUR",
     "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "gbp": "GBP",
@@ -93,7 +93,7 @@ COUNTED_NOUNS = {
         "travelers", "tourists", "visitors", "passengers", "shoppers", "buyers", "patients",
         "drivers", "riders", "couriers", "volunteers", "graduates", "developers", "engineers",
         "employees and contractors", "entrepreneur", "arrivals", "nationals", "holders",
-        "sources",
+        "sources", "participants", "participant", "stockholders", "internet users",
     ], "persons"),
     **dict.fromkeys(["merchants", "merchant", "sellers", "seller", "vendors", "vendor",
                      "retailers", "retailer", "shops", "shop", "stores", "store", "outlets",

@@ -152,7 +152,7 @@ CURRENCY_LETTERS = [code.upper() for code in CURRENCY_CODES] + [
 ]
 AMOUNT_AHEAD = r"[0-9][0-9.,]*(?:[ \t]?(?:[bmBM]n?|billion|million|trillion|thousand)\b|,[0-9]{3})"
 CURRENCY = (
-    rf"(?:{trie(CURRENCY_SIGNS)}|(?:{trie(CURRENCY_LETTERS)})[ \t]?(?=[0-9])"
+    rf"(?:{trie(CURRENCY_SIGNS)}(?:[ \t](?=[0-9]))?|(?:{trie(CURRENCY_LETTERS)})[ \t]?(?=[0-9])"
     rf"|(?:P|Php|PHP)[ \t]?(?={AMOUNT_AHEAD}))"
 )
 NOT_IN_NUMBER = r"(?![A-Za-z0-9]|\.[0-9]|/kloc)"  # no "5G", "A380", "3.5x", garbled
@@ -170,7 +170,7 @@ UNIT_NOUNS = (
     "(?:" + trie(spellings(w for w in [*UNIT_WORDS, *UNITLESS_WORDS] if w[0].isalpha())) + ")"
 )
 UNIT = (
-    rf"(?:[ \t]?(?P<pct>[%％])|(?P<pct2>{PERCENT_ATTACHED})|{SP}(?P<word>{UNIT_NOUNS})\b"
+    rf"(?:[ \t]?(?P<pct>[%％])|(?P<pct2>{PERCENT_ATTACHED})|(?:{SP}|-)(?P<word>{UNIT_NOUNS})\b"
     rf"|(?:{SP}|-)(?:{alt(DURATION_ADJECTIVES)}{SP})?(?P<dur>{alt(DURATION_WORDS)})"
     rf"(?:-old|{SP}old|{SP}ago)?\b"
     rf"|{SP}(?P<times>times)\b|-?(?P<fold>fold)\b)?"
@@ -183,7 +183,8 @@ DQUAL = rf"(?:(?P<dq>{alt(DATE_QUALIFIERS)}){SP})?"  # "after 2011", "since Q2 2
 # Written with a hyphen ("two-thirds", "one-third") it is one before any noun ("a
 # two-thirds stake").
 FRACTION_END = (
-    r"(?=[ \t]+(?:of|the|a|an|its|their|his|her|our|all|these|those)\b|[ \t]*(?:[^\w\s-]|\n|$))"
+    r"(?=[ \t]+(?:of|the|a|an|its|their|his|her|our|all|these|those|more|less)\b"
+    r"|[ \t]*(?:[^\w\s-]|\n|$))"
 )
 FRACTION_NUMERATORS = alt(list(SMALL_NUMBERS)[:10])
 
@@ -198,12 +199,13 @@ DATE_ALTERNATIVES = {
     rf"|/(?P<mo2>0?[1-9]|1[0-2])/(?P<day2>{DAY}))(?![0-9])",
     # Nov. 3 | Nov 3, 2020 | 30 June 2020 | December 2008
     # "On September, 19": the comma is read as a date's only after "on" (readers._month_day)
-    "month_day": rf"(?P<mon>{MONTH})(?P<comma>,)?{SP}(?P<day>{DAY})(?:st|nd|rd|th)?(?![0-9A-Za-z:])"
-    rf"(?:,?{SP}(?P<year>{YEAR})|(?:{SP}to{SP}|[ \t]?[-–][ \t]?)(?P<day2>{DAY})(?![0-9A-Za-z:])"
+    "month_day": rf"(?P<mon>{MONTH})(?P<comma>,)?(?:{SP}|(?<=\.))(?P<day>{DAY})(?:st|nd|rd|th)?"
+    rf"(?![0-9A-Za-z:])(?:(?:,?{SP}|{SP}in{SP})(?P<year>{YEAR})"
+    rf"|(?:{SP}to{SP}|[ \t]?[-–][ \t]?)(?P<day2>{DAY})(?![0-9A-Za-z:])"
     rf"(?:,?{SP}(?P<year2>{YEAR}))?)?",  # "Oct. 1 to 7": two days of the month
     "day_month": rf"(?P<day>{DAY})(?:st|nd|rd|th)?{SP}(?P<mon>{MONTH})"
     rf"(?:,?{SP}(?P<year>{YEAR}))?(?![A-Za-z])",
-    "month_year": rf"(?P<mon>{MONTH}),?{SP}(?P<year>{YEAR})",
+    "month_year": rf"(?P<mon>{MONTH}),?{SP}(?:in{SP})?(?P<year>{YEAR})",  # "February in 2014"
     # between March and August 2024: two months of the one year, "March" and "August 2024"
     "months": rf"(?P<mon>{MONTH})(?:{SP}(?:and|or|to|through|until){SP}|[ \t]?[-–][ \t]?)"
     rf"(?P<mon2>{MONTH}),?{SP}(?P<year>{YEAR})",
@@ -240,10 +242,11 @@ OTHER_ALTERNATIVES = {
     rf"\b|[0-9]{{1,3}}(?![0-9.,]))",
     # an order of magnitude, "tens of millions"; alone, "millions of users" names no value
     "vague": rf"(?P<vague>{alt(VAGUE)}){SP}of{SP}(?P<scale>thousands|millions|billions)\b",
+    # the dates that name a shopping festival, "11.11", "11/11", "6.18" (readers._festival)
+    "festival": r"(?:(?P<mo>1[0-2]|0?[1-9])[./](?P<day>[12][0-9]|3[01]|0[1-9])(?![0-9]|[./][0-9])"
+    r"|Double[ \t-]?(?P<double>11|12|Eleven|Twelve)\b)",  # Singles' Day is "Double 11"
     # "has tripled", "more than triple": 3, as "threefold"
     "multiple": rf"(?:(?P<q>{alt(NUMERIC_QUALIFIERS)}){SP})?(?P<verb>{alt(MULTIPLE_VERBS)})\b",
-    # the dates that name a shopping festival, "11.11", "11/11", "6.18" (readers._festival)
-    "festival": r"(?P<mo>1[0-2]|0?[1-9])[./](?P<day>[12][0-9]|3[01]|0[1-9])(?![0-9]|[./][0-9])",
     "fraction": rf"(?:(?P<q>{alt(NUMERIC_QUALIFIERS)}){SP})?"
     rf"(?:(?P<num>{FRACTION_NUMERATORS})-(?P<den>{alt(FRACTIONS)})\b"
     rf"|(?P<num2>[Aa]n?|{FRACTION_NUMERATORS})[ \t]+(?P<den2>{alt(FRACTIONS)})\b{FRACTION_END}"
@@ -359,7 +362,8 @@ _FUNCTION_WORDS = (
 # investors"); after the first, "and"/"or" may join two ("small and micro enterprises").
 # Names may be written "eWallet", "Touch 'n Go" or "7-Eleven".
 _COUNTED_WORD = (
-    rf"(?!(?i:{_FUNCTION_WORDS})\b)(['’]n|[a-z][A-Za-z'-]*|[A-Z][A-Za-z'’-]*|[0-9]+-[A-Z][a-z]+)\b"
+    rf"(?!(?i:{_FUNCTION_WORDS})(?![\w'’-]))"
+    r"(['’]n|[a-z][A-Za-z'-]*|[A-Z][A-Za-z'’-]*|[0-9]+-[A-Z][a-z]+)\b"
 )
 COUNTED_WORD = re.compile(rf"[ \t]+{_COUNTED_WORD}")
 COUNTED_WORD_JOINED = re.compile(rf"[ \t]+(?:and|or)[ \t]+{_COUNTED_WORD}")
@@ -430,3 +434,9 @@ APPOSITIVE_AGE = re.compile(r"\b[A-Z][a-z]+,[ \t]\Z")
 CAPITALISED_NAME = re.compile(r"[ \t]+[A-Z]")
 # Between two days of one year: "November 20 and November 23 2020".
 DATES_JOINED = re.compile(r"[ \t]*(?:,|and|or|to|through|until|[-–])[ \t]*")
+# "three of the people": the noun after "of the" is what a bare number counts.
+OF_THE = re.compile(r"[ \t]+of[ \t]+the(?=[ \t])")
+# A scale word capitalised after the digits, as a headline writes it: "Over 600 Million People".
+HEADLINE_SCALE = re.compile(r"[0-9][ \t]+(?:Thousand|Million|Billion|Trillion)\b")
+# Between a bare number and a number with a unit that it shares: "for 7 and 14 days".
+AND_BETWEEN = re.compile(r"[ \t]+(?:and|or|to)[ \t]+")

@@ -10,6 +10,7 @@ import functools
 import re
 
 from antlens.mentions.patterns import (
+    AND_BETWEEN,
     ANTECEDENT,
     APPOSITIVE_AGE,
     BARE_CODE,
@@ -23,6 +24,7 @@ from antlens.mentions.patterns import (
     DATES_JOINED,
     DETAIL,
     FESTIVAL_WORDS,
+    HEADLINE_SCALE,
     HYPHENED_NOUN,
     LINE_LABEL,
     LIST_GLUE,
@@ -31,6 +33,7 @@ from antlens.mentions.patterns import (
     NAME_BEFORE,
     NUMBER_ALONE,
     NUMBER_OF,
+    OF_THE,
     OF_WHOM,
     ON_BEFORE,
     PLURAL,
@@ -269,8 +272,13 @@ def _multiple(text, m):
 
 
 def _festival(text, m):
-    """ "11.11", "11/11", "6.18" in a sentence about a shopping festival: the day of the year
-    (--11-11); elsewhere the digits are read as any number ("11.11 million", "3/10")."""
+    """ "11.11", "11/11", "6.18" in a sentence about a shopping festival, and "Double 11": the
+    day of the year (--11-11); elsewhere the digits are read as any number ("11.11 million",
+    "3/10")."""
+    if m["double"]:
+        day = 11 if m["double"] in ("11", "Eleven") else 12
+        return [make_mention(text, m.start(), m.end(), float(day), 1.0, "date", "date",
+                             date=f"--{day}-{day}")]  # fmt: skip
     number = DETAIL["num"].match(m.string, m.start())
     if number.end() <= m.end() and FESTIVAL_WORDS.search(
         text, max(m.start() - 80, 0), m.end() + 60
@@ -312,17 +320,21 @@ def counted_after(
     """
     if strong := STRONG.match(text, end):
         return _strong_group(text, end, strong.end())
+    if text[end - 1 : end].isalpha() and (of_the := OF_THE.match(text, end)):
+        unit, counted, _ = counted_after(text, of_the.end())
+        return (unit, counted, end) if unit else (None, None, end)  # "three of the people"
     if (hyphened := HYPHENED_NOUN.match(text, end)) and (unit := COUNTED_NOUNS.get(hyphened[1])):
         return unit, hyphened[1], hyphened.end()
     words = _words_after(text, end)
+    capitalised = words and words[0][1][0].isupper() and start is not None
+    if capitalised and (headline := _headline_count(text, words, end, start)):
+        return headline
     for i in range(len(words) - 1, -1, -1):
         noun = words[i][1]
         if not noun[0].islower():
             # a demonym is what is counted where a verb follows ("1.2 million Chinese visited")
             noun_last = i == len(words) - 1 or words[i + 1][1].endswith("ed")
             unit = _acronym_unit(noun) or (DEMONYMS.get(noun.lower()) if noun_last else None)
-            if unit is None and i == len(words) - 1 and start is not None:
-                unit = _headline_noun(text, start, noun)  # "Adds 300 New Merchants"
             if unit:
                 return unit, text[words[0].start(1) : words[i].end()], words[i].end()
             continue  # a name ("Alipay users") or a defined term ("41,768,000 H Shares")
@@ -552,12 +564,8 @@ def _num(text, m):
     ):
         return []  # "Switzerland's Six Group": a word number in a name
     start = m.start()
-    if (
-        text[start - 1 : start] == "-"
-        and m["d"]
-        and NAME_BEFORE.search(text, max(start - 24, 0), start)
-    ):
-        return []  # "COVID-19": digits of a name
+    if m["d"] and _after_a_name(text, start):
+        return []  # "COVID-19", "COVID 19": digits of a name
     if plain and kind is None and _is_an_age(text, m.start(), end, value):
         unit, kind = "years", "duration"  # "said Huang, 43, who ..."
     if plain and kind == "count" and 1800 <= value <= 2100 and _after_year_preposition(text, m):
@@ -601,15 +609,25 @@ def rupee_of(text: str) -> str:
     return "PKR" if text.count("Pakistan") > text.count("India") else "INR"
 
 
-def _headline_noun(text: str, start: int, noun: str) -> str | None:
-    """The unit of a capitalised plural noun after the number at `start` where a capitalised
-    word inside its line comes before the number, as a headline writes it ("Ant Adds 300 New
-    Merchants"), not a defined term ("A total of 1,670,706,000 Offer Shares")."""
-    lower = noun.lower()
-    if not _is_plural(lower) or (unit := COUNTED_NOUNS.get(lower)) is None:
-        return None
-    word = WORD_BEFORE.search(text, max(start - 24, 0), start)
-    return unit if word is not None and _mid_sentence(text, word.start()) else None
+def _headline_count(text: str, words: list[re.Match], end: int, start: int) -> tuple | None:
+    """What a number written as a headline writes it counts: its first capitalised plural noun
+    of the vocabulary, where the number follows a capitalised word inside its line ("Ant Adds
+    300 New Merchants") or has a capitalised scale ("Over 600 Million People Planted …"); with
+    a capitalised scale, a plural noun the vocabulary lacks too ("13 Million Trees", no unit).
+    None otherwise: a defined term ("A total of 1,670,706,000 Offer Shares") or a name ("One
+    97 Communications") is no headline."""
+    scaled = HEADLINE_SCALE.search(text, start, start + 40) is not None
+    if not scaled:
+        word = WORD_BEFORE.search(text, max(start - 24, 0), start)
+        if word is None or not _mid_sentence(text, word.start()):
+            return None
+    for i, word in enumerate(words):
+        lower = word[1].lower()
+        if (unit := COUNTED_NOUNS.get(lower)) and _is_plural(lower):
+            return unit, text[words[0].start(1) : word.end()], word.end()
+        if scaled and PLURAL.fullmatch(lower) and i < 3:
+            return None, text[words[0].start(1) : word.end()], end
+    return None
 
 
 def _inside_a_name(text: str, m: re.Match, end: int) -> bool:
@@ -628,12 +646,20 @@ def _inside_a_name(text: str, m: re.Match, end: int) -> bool:
 
 def _one_is_a_number(text: str, m: re.Match, kind: str | None) -> bool:
     """Whether a bare "one" is a quantity: an amount or share ("one billion yuan", "one per
-    cent"), joined to a duration ("a one-week gap") or stressed ("one single workstation"),
-    not "no one" or "one day"."""
+    cent"), a duration longer than a day ("a one-week gap", "for one year") or stressed ("one
+    single workstation"), not "no one" or "one day" (some day)."""
     end = m.end("a")
     if kind == "duration":
-        return text.startswith("-", end)
+        return text.startswith("-", end) or m["dur"].lower() not in ("day", "days")
     return kind in ("amount", "share") or text.startswith(" single ", end)
+
+
+def _after_a_name(text: str, start: int) -> bool:
+    """Whether the digits at `start` are written against a name: "COVID-19", "COVID 19"."""
+    before = text[start - 1 : start]
+    if before == "-":
+        return NAME_BEFORE.search(text, max(start - 24, 0), start) is not None
+    return before == " " and text[start - 6 : start - 1] in ("COVID", "Covid")
 
 
 def _mid_sentence(text: str, start: int) -> bool:
@@ -655,6 +681,8 @@ def _range(text, m, suffix, qualifier, lo_start):
     """Two mentions for "10-15%" or "between 3 and 5 per cent": lower and upper bound."""
     unit, kind, counted = suffix
     lo, hi = (m["ba"], m["bb"]) if m["btw"] else (m["a"], m["b"])
+    if lo[-1].isdigit() and hi[0].isalpha():
+        return []  # "7-Eleven": a name, no range
     lo_value, lo_scale, lo_cur, lo_plain, lo_flag = _number(NUMBER_ALONE.match(lo))
     hi_value, hi_scale, hi_cur, hi_plain, hi_flag = _number(NUMBER_ALONE.match(hi))
     if m["apct"] and unit is None:
@@ -700,7 +728,9 @@ def with_shared_units(text: str, found: list[Mention]) -> list[Mention]:
       711m active monthly" -> 711m persons. Only list punctuation, "and", "or", "with" and
       capitalised names may stand between the two;
     * a day without a year takes the year of the day it is joined to: "November 20 and
-      November 23 2020" -> 2020-11-20.
+      November 23 2020" -> 2020-11-20;
+    * a bare number joined by "and", "or" or "to" to a duration or count takes its unit: "for
+      7 and 14 days" -> 7 days.
     """
     for i in range(1, len(found)):
         m = found[i]
@@ -710,6 +740,10 @@ def with_shared_units(text: str, found: list[Mention]) -> list[Mention]:
             found[i - 1] = make_mention(text, before.char_start, before.char_end, float(year),
                                         1.0, "date", "date", before.qualifier,
                                         year + before.date[1:])  # fmt: skip
+        elif _unit_carries_back(text, before, m):
+            found[i - 1] = make_mention(text, before.char_start, before.char_end, before.value,
+                                        before.scale, m.unit, m.kind, before.qualifier,
+                                        counted=m.counted)  # fmt: skip
         if m.scale == 1.0 or m.value is None:
             continue
         if before.scale in (1.0, m.scale) and _scale_carries_back(text, before, m):
@@ -721,6 +755,23 @@ def with_shared_units(text: str, found: list[Mention]) -> list[Mention]:
                                     before.unit, before.kind, m.qualifier,
                                     counted=before.counted)  # fmt: skip
     return found
+
+
+def _unit_carries_back(text: str, before: Mention, m: Mention) -> bool:
+    """Whether the bare number `before` shares the unit of the duration or count `m` it is
+    joined to by "and", "or" or "to": "for 7 and 14 days", "3 or 4 banks"."""
+    return (
+        before.unit is None
+        and before.kind == "other"
+        and before.text[-1:].isdigit()  # no "10-fold"
+        and before.scale == m.scale
+        and before.value is not None
+        and m.value is not None
+        and before.value < m.value
+        and m.kind in ("duration", "count")
+        and m.unit is not None
+        and AND_BETWEEN.fullmatch(text, before.char_end, m.char_start) is not None
+    )
 
 
 def _year_carries_back(text: str, before: Mention, m: Mention) -> bool:
