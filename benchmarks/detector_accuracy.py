@@ -29,7 +29,9 @@ in `<name>.gold.yaml`:
   to tune the detector in turn;
 * the eighth held-out set, tests/fixtures/articles/heldout_2026_12g/: labelled the same way
   while the detector was tuned on the seventh; measured blind once (2 December 2026), then used
-  to tune the detector in turn.
+  to tune the detector in turn;
+* the ninth held-out set, tests/fixtures/articles/heldout_2026_12h/: labelled the same way
+  while the detector was tuned on the eighth; never tuned on.
 
 For each group in turn it prints, per article and for the group (the tuned-on set's part is the
 report this script printed before the held-out set existed):
@@ -76,6 +78,7 @@ HELDOUT_2026_12D = ARTICLES / "heldout_2026_12d"
 HELDOUT_2026_12E = ARTICLES / "heldout_2026_12e"
 HELDOUT_2026_12F = ARTICLES / "heldout_2026_12f"
 HELDOUT_2026_12G = ARTICLES / "heldout_2026_12g"
+HELDOUT_2026_12H = ARTICLES / "heldout_2026_12h"
 # label -> folder; the held-out set must never be used to tune the detector (the tuned-on set,
 # "held-out 2026-12" and "held-out 2026-12b", each after its one blind measurement, have been)
 GROUPS = {
@@ -88,6 +91,7 @@ GROUPS = {
     "held-out 2026-12e": HELDOUT_2026_12E,
     "held-out 2026-12f": HELDOUT_2026_12F,
     "held-out 2026-12g": HELDOUT_2026_12G,
+    "held-out 2026-12h": HELDOUT_2026_12H,
 }
 GROUP_NOTES = {
     "tuned-on set": "measured blind once, then used to tune the detector",
@@ -106,6 +110,8 @@ GROUP_NOTES = {
     "value+unit 93.2% / 93.2%), then used to tune the detector",
     "held-out 2026-12g": "measured blind once on 2 December 2026 (span 97.3% / 96.2%, "
     "value+unit 89.6% / 88.5%), then used to tune the detector",
+    "held-out 2026-12h": "labelled before the detector ever ran on it, while the detector was "
+    "tuned on held-out 2026-12g; never tuned on",
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # The `units` vocabulary of 22 November 2026, in which the held-out set was labelled; the
@@ -127,6 +133,7 @@ LABELLED_UNITS: dict[str, frozenset[str] | None] = {
     "held-out 2026-12e": None,
     "held-out 2026-12f": None,
     "held-out 2026-12g": None,
+    "held-out 2026-12h": None,
     "held-out set": frozenset(
         [
             "CNY",
