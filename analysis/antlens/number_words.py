@@ -49,7 +49,7 @@ SCALE_WORDS = {
     "ten thousand": 1e4, "wan": 1e4, "hundred million": 1e8, "lakh": 1e5, "crore": 1e7,
     "lakh crore": 1e12, "cr": 1e7,
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "bil": 1e9,
-    "bln": 1e9,
+    "bln": 1e9, "t": 1e12,
     "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
 # The scale words spelt out, longest first where one begins another ("ten thousand").
@@ -76,8 +76,9 @@ MULTIPLE_VERBS = {
 }  # fmt: skip
 FRACTIONS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
-    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7,
+    "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10,
+    "tenths": 10,
 }  # fmt: skip
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
             "4th": 4}  # fmt: skip

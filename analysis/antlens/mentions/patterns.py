@@ -121,7 +121,7 @@ DIGITS = (
 )
 # A sign directly before the digits, after a blank, an opening bracket or quote, or at the
 # start of the text; a hyphen inside a word or a range ("2019-20") is none.
-SIGN = rf"(?:-(?<![^\s(\[{{\"“‘']-)(?=[0-9])|[Mm]inus{SP}(?=[0-9]))"  # "-40", "minus 40"
+SIGN = rf"(?:-(?<![^\s(\[{{\"“‘'~]-)(?=[0-9])|[Mm]inus{SP}(?=[0-9]))"  # "-40", "~-3%", "minus 40"
 MONTH = "(?:" + trie([m.title() for m in MONTHS]) + r")\.?"  # capitalised: "may" is a verb
 NUMWORD = alt([*SMALL_NUMBERS, *MULTIPLIERS, *MAGNITUDES]) + r"\b"
 HALF_OF_A = (
@@ -135,7 +135,7 @@ WORDNUM = (
     rf"(?:(?:-|{SP}|(?:(?<=hundred)|(?<=thousand)|(?<=million)){SP}and{SP}){NUMWORD})*"
 )
 # 5bn, 300m, 1.7tn, $34.5B, RM698.1bil, Tk1,880crore
-SCALE_ATTACHED = r"(?:bn|bil|bln|tn|trn|mn|mil|mln|crore|cr|[mbkKMB])(?![A-Za-z0-9])"
+SCALE_ATTACHED = r"(?:bn|bil|bln|tn|trn|mn|mil|mln|crore|cr|[mbkKMBT])(?![A-Za-z0-9])"
 # "5 bn", "20.65 Bn", "2.5 lakh crore", "3 billion", "a 5-billion"
 SCALE_SPACED = rf"(?:{SP}{alt(SPACED_SCALES)}\b|(?:{SP}|-){alt(SPELT_SCALES)}\b)"
 PERCENT_ATTACHED = rf"(?:{trie(ATTACHED_PERCENT)})\b"  # "5per cent", "5pct", "5pc"
@@ -217,9 +217,10 @@ DATE_ALTERNATIVES = {
     "period": rf"(?:[Tt]he{SP})?(?P<ord>{alt(ORDINALS)})(?:{SP}|-)(?P<name>half|quarter)\b"
     rf"{PERIOD_YEAR}",
     "qtr": rf"(?:(?P<p>[QH])(?P<n>[1-4])(?:[ \t]?(?P<year>{YEAR}))?\b"
-    rf"|(?P<year2>{YEAR})[ \t]?(?P<p2>[QH])(?P<n2>[1-4])\b)",
+    rf"|(?P<year2>{YEAR})[ \t]?(?P<p2>[QH])(?P<n2>[1-4])\b"
+    rf"|(?P<n3>[1-4])(?P<p3>[QH])(?P<year3>{YEAR}|[0-9]{{2}})\b)",  # "4Q21", "1H2020"
     # 08/16/2022, as US pages write a day
-    "us_date": rf"(?P<mo>0?[1-9]|1[0-2])/(?P<day>{DAY})/(?P<year>{YEAR})",
+    "us_date": rf"(?P<mo>0?[1-9]|1[0-2])/(?P<day>{DAY})/(?P<year>{YEAR}|[0-9]{{2}}(?![0-9]))",
     # FY2020, FY25, Q1FY26 (the fiscal year as written, its quarter)
     # "on the 18th": a day of the month named before
     "day": rf"(?<=[Oo]n[ \t]the[ \t])(?P<day>{DAY})(?:st|nd|rd|th)\b"
@@ -440,3 +441,7 @@ OF_THE = re.compile(r"[ \t]+of[ \t]+the(?=[ \t])")
 HEADLINE_SCALE = re.compile(r"[0-9][ \t]+(?:Thousand|Million|Billion|Trillion)\b")
 # Between a bare number and a number with a unit that it shares: "for 7 and 14 days".
 AND_BETWEEN = re.compile(r"[ \t]+(?:and|or|to)[ \t]+")
+# A market index, whose number is part of its name: "S&P 500", "CSI 300", "Nifty-50".
+INDEX_NAME = re.compile(
+    r"\b(?:S&P|FTSE|Nasdaq|NASDAQ|Nikkei|CSI|Russell|DAX|CAC|KOSPI|Nifty|NIFTY|Sensex|MSCI)[ \t-]\Z"
+)

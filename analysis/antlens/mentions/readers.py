@@ -26,6 +26,7 @@ from antlens.mentions.patterns import (
     FESTIVAL_WORDS,
     HEADLINE_SCALE,
     HYPHENED_NOUN,
+    INDEX_NAME,
     LINE_LABEL,
     LIST_GLUE,
     MODAL_BEFORE,
@@ -166,7 +167,14 @@ def _periods(text, m):
 def _qtr(text, m):
     if m["p"]:
         return _half_or_quarter(text, m, m["p"], int(m["n"]), m["year"])
-    return _half_or_quarter(text, m, m["p2"], int(m["n2"]), m["year2"])
+    if m["p2"]:
+        return _half_or_quarter(text, m, m["p2"], int(m["n2"]), m["year2"])
+    return _half_or_quarter(text, m, m["p3"], int(m["n3"]), _full_year(m["year3"]))
+
+
+def _full_year(year: str) -> str:
+    """A year as written, two digits read as this century's: "21" -> "2021"."""
+    return year if len(year) == 4 else f"20{year}"
 
 
 def _ordinal_day(text, m):
@@ -177,13 +185,13 @@ def _ordinal_day(text, m):
 
 
 def _us_date(text, m):
-    year, month, day = m["year"], int(m["mo"]), int(m["day"])
+    year, month, day = _full_year(m["year"]), int(m["mo"]), int(m["day"])
     return _date(text, m, float(year), f"{year}-{month:02d}-{day:02d}")
 
 
 def _fy(text, m):
     """ "FY2020", "FY25" (2025), "Q1FY26" (2026-Q1): the fiscal year as written."""
-    year = m["year"] or f"20{m['yy']}"
+    year = m["year"] or _full_year(m["yy"])
     if m["n"]:
         return _half_or_quarter(text, m, "Q", int(m["n"]), year)
     return _date(text, m, float(year), year)
@@ -657,9 +665,13 @@ def _one_is_a_number(text: str, m: re.Match, kind: str | None) -> bool:
 def _after_a_name(text: str, start: int) -> bool:
     """Whether the digits at `start` are written against a name: "COVID-19", "COVID 19"."""
     before = text[start - 1 : start]
-    if before == "-":
-        return NAME_BEFORE.search(text, max(start - 24, 0), start) is not None
-    return before == " " and text[start - 6 : start - 1] in ("COVID", "Covid")
+    if before == "-" and NAME_BEFORE.search(text, max(start - 24, 0), start):
+        return True
+    if before not in (" ", "-"):
+        return False
+    return text[start - 6 : start - 1] in ("COVID", "Covid") or (
+        INDEX_NAME.search(text, max(start - 8, 0), start) is not None
+    )
 
 
 def _mid_sentence(text: str, start: int) -> bool:
@@ -759,18 +771,20 @@ def with_shared_units(text: str, found: list[Mention]) -> list[Mention]:
 
 def _unit_carries_back(text: str, before: Mention, m: Mention) -> bool:
     """Whether the bare number `before` shares the unit of the duration or count `m` it is
-    joined to by "and", "or" or "to": "for 7 and 14 days", "3 or 4 banks"."""
+    joined to by "and" or "or" ("for 7 and 14 days", "900 million and 507 million users"), or
+    by "to" when it is the smaller ("3 to 4 banks")."""
+    joined = AND_BETWEEN.fullmatch(text, before.char_end, m.char_start)
     return (
-        before.unit is None
+        joined is not None
+        and before.unit is None
         and before.kind == "other"
-        and before.text[-1:].isdigit()  # no "10-fold"
+        and not before.text.endswith(("fold", "times"))  # "10-fold to 100,000" shares nothing
         and before.scale == m.scale
-        and before.value is not None
-        and m.value is not None
-        and before.value < m.value
         and m.kind in ("duration", "count")
         and m.unit is not None
-        and AND_BETWEEN.fullmatch(text, before.char_end, m.char_start) is not None
+        and before.value is not None
+        and m.value is not None
+        and ("to" not in joined[0] or before.value < m.value)
     )
 
 
