@@ -414,3 +414,27 @@ def test_dates_with_in_festival_names_and_shared_durations(text, expected):
 )  # fmt: skip
 def test_counts_of_the_people_names_and_headline_scales(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("in 4Q21 and 1H2020", [("4Q21", 2021.0, 1.0, "date", "date", "2021-Q4"),
+                                ("1H2020", 2020.0, 1.0, "date", "date", "2020-H1")]),
+        ("on 7/9/21 the", [("7/9/21", 2021.0, 1.0, "date", "date", "2021-07-09")]),
+        ("return has been ~-3% since", [("-3%", -3.0, 1.0, "percent", "share", None)]),
+        ("over 1T GMV", [("over 1T", 1.0, 1e12, None, "other", None)]),
+        ("about one-fourth of", [("about one-fourth", 0.25, 1.0, None, "share", None)]),
+        ("the fourth quarter of 2020",
+         [("the fourth quarter of 2020", 2020.0, 1.0, "date", "date", "2020-Q4")]),
+        ("the S&P 500 and CSI 300 and Nifty-50", []),
+        ("900 million and 507 million users",
+         [("900 million", 900.0, 1e6, "persons", "count", None),
+          ("507 million users", 507.0, 1e6, "persons", "count", None)]),
+        ("18 Alibaba co-founders and more than 90 universities",
+         [("18 Alibaba co-founders", 18.0, 1.0, "persons", "count", None),
+          ("more than 90 universities", 90.0, 1.0, "institutions", "count", None)]),
+    ],
+)  # fmt: skip
+def test_quarters_before_years_short_us_dates_indexes_and_lists(text, expected):
+    assert found(text) == expected
