@@ -1,8 +1,8 @@
 """Detector accuracy on real news text it was not written for.
 
-`python benchmarks/detector_accuracy.py` runs `antlens.detect_mentions` on four groups of articles,
-each folder listing its articles in an index.yaml, each article with hand-labelled gold mentions
-in `<name>.gold.yaml`:
+`python benchmarks/detector_accuracy.py` runs `antlens.detect_mentions` on each group of articles
+of `GROUPS`, each folder listing its articles in an index.yaml, each article with hand-labelled
+gold mentions in `<name>.gold.yaml`:
 
 * the tuned-on set, tests/fixtures/articles/: measured blind once, then used to tune the detector,
   so its figures are no longer out of sample;
