@@ -32,7 +32,9 @@ gold mentions in `<name>.gold.yaml`:
   to tune the detector in turn;
 * the ninth held-out set, tests/fixtures/articles/heldout_2026_12h/: labelled the same way
   while the detector was tuned on the eighth; measured blind once (2 December 2026), then used
-  to tune the detector in turn.
+  to tune the detector in turn;
+* the tenth held-out set, tests/fixtures/articles/heldout_2026_12i/: labelled the same way
+  while the detector was tuned on the ninth; never tuned on.
 
 For each group in turn it prints, per article and for the group (the tuned-on set's part is the
 report this script printed before the held-out set existed):
@@ -80,6 +82,7 @@ HELDOUT_2026_12E = ARTICLES / "heldout_2026_12e"
 HELDOUT_2026_12F = ARTICLES / "heldout_2026_12f"
 HELDOUT_2026_12G = ARTICLES / "heldout_2026_12g"
 HELDOUT_2026_12H = ARTICLES / "heldout_2026_12h"
+HELDOUT_2026_12I = ARTICLES / "heldout_2026_12i"
 # label -> folder; the held-out set must never be used to tune the detector (the tuned-on set,
 # "held-out 2026-12" and "held-out 2026-12b", each after its one blind measurement, have been)
 GROUPS = {
@@ -93,6 +96,7 @@ GROUPS = {
     "held-out 2026-12f": HELDOUT_2026_12F,
     "held-out 2026-12g": HELDOUT_2026_12G,
     "held-out 2026-12h": HELDOUT_2026_12H,
+    "held-out 2026-12i": HELDOUT_2026_12I,
 }
 GROUP_NOTES = {
     "tuned-on set": "measured blind once, then used to tune the detector",
@@ -113,6 +117,8 @@ GROUP_NOTES = {
     "value+unit 89.6% / 88.5%), then used to tune the detector",
     "held-out 2026-12h": "measured blind once on 2 December 2026 (span 98.3% / 98.3%, "
     "value+unit 94.8% / 94.8%), then used to tune the detector",
+    "held-out 2026-12i": "labelled before the detector ever ran on it, while the detector was "
+    "tuned on held-out 2026-12h; never tuned on",
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # The `units` vocabulary of 22 November 2026, in which the held-out set was labelled; the
@@ -135,6 +141,7 @@ LABELLED_UNITS: dict[str, frozenset[str] | None] = {
     "held-out 2026-12f": None,
     "held-out 2026-12g": None,
     "held-out 2026-12h": None,
+    "held-out 2026-12i": None,
     "held-out set": frozenset(
         [
             "CNY",

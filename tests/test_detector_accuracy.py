@@ -137,6 +137,18 @@ HELDOUT_2026_12H_GOLDS = {
     "alibaba_results": 26, "hidden_asset": 30, "regulators": 38, "lucy_peng": 28,
     "wallet_network": 24, "korea_alipay_plus": 34, "thailand_tat": 28, "sotp_note": 25,
 }  # fmt: skip
+# measured blind, 2 December 2026, after the tuning on heldout_2026_12h: 98.6%, 98.1%, 91.2%,
+# 90.7% (216 gold mentions in 7 articles); never tuned on
+HELDOUT_2026_12I_FLOORS = {
+    "span_precision": 0.97,
+    "span_recall": 0.97,
+    "value_precision": 0.90,
+    "value_recall": 0.89,
+}
+HELDOUT_2026_12I_GOLDS = {
+    "ipo_halt": 28, "alipay_reach": 36, "spending_reports": 40, "funding_rounds": 20,
+    "mybank_huabei": 30, "oceanbase_benchmarks": 32, "travel_payments": 30,
+}  # fmt: skip
 HELDOUT_SETS = {  # group label -> (gold mentions per article, floors)
     "held-out set": (HELDOUT_GOLDS, HELDOUT_FLOORS),
     "held-out 2026-12": (HELDOUT_2026_12_GOLDS, HELDOUT_2026_12_FLOORS),
@@ -147,6 +159,7 @@ HELDOUT_SETS = {  # group label -> (gold mentions per article, floors)
     "held-out 2026-12f": (HELDOUT_2026_12F_GOLDS, HELDOUT_2026_12F_FLOORS),
     "held-out 2026-12g": (HELDOUT_2026_12G_GOLDS, HELDOUT_2026_12G_FLOORS),
     "held-out 2026-12h": (HELDOUT_2026_12H_GOLDS, HELDOUT_2026_12H_FLOORS),
+    "held-out 2026-12i": (HELDOUT_2026_12I_GOLDS, HELDOUT_2026_12I_FLOORS),
 }
 
 
@@ -221,6 +234,7 @@ def test_the_heldout_sets_stay_apart_from_each_other_and_the_tuned_on_set(accura
         "held-out 2026-12f": accuracy.HELDOUT_2026_12F,
         "held-out 2026-12g": accuracy.HELDOUT_2026_12G,
         "held-out 2026-12h": accuracy.HELDOUT_2026_12H,
+        "held-out 2026-12i": accuracy.HELDOUT_2026_12I,
     }
     folders = list(accuracy.GROUPS.values())
     for i, first in enumerate(folders):
@@ -245,20 +259,20 @@ def test_the_report_gives_each_group_and_all_together(accuracy):
     assert (
         overall.gold
         == sum(total.gold for _, total in results.values())
-        == 138 + 132 + 186 + 145 + 147 + 251 + 264 + 249 + 262 + 233
+        == 138 + 132 + 186 + 145 + 147 + 251 + 264 + 249 + 262 + 233 + 216
     )
     text = accuracy.report_groups(results, overall)
     tuned_scores, tuned_total = results["tuned-on set"]
     assert accuracy.report(tuned_scores, tuned_total) in text  # the first group's report, kept
     headings = [f"== {label} " for label in accuracy.GROUPS] + ["== all sets"]
     assert [text.index(h) for h in headings] == sorted(text.index(h) for h in headings)
-    last = [line.split()[:2] for line in text.splitlines()[-12:]]
+    last = [line.split()[:2] for line in text.splitlines()[-13:]]
     assert last == [["group", "gold"], ["tuned-on", "set"], ["held-out", "set"],
                     ["held-out", "2026-12"], ["held-out", "2026-12b"],
                     ["held-out", "2026-12c"], ["held-out", "2026-12d"],
                     ["held-out", "2026-12e"], ["held-out", "2026-12f"],
                     ["held-out", "2026-12g"], ["held-out", "2026-12h"],
-                    ["overall", "2007"]]  # fmt: skip
+                    ["held-out", "2026-12i"], ["overall", "2223"]]  # fmt: skip
 
 
 def test_each_set_is_compared_in_the_vocabulary_it_was_labelled_in(accuracy):
@@ -271,7 +285,8 @@ def test_each_set_is_compared_in_the_vocabulary_it_was_labelled_in(accuracy):
     assert labelled < set(vocabulary("units"))
     assert set(gold_units(accuracy.HELDOUT)) - {None} <= labelled
     for label in ("tuned-on set", "held-out 2026-12", "held-out 2026-12b", "held-out 2026-12e",
-                  "held-out 2026-12f", "held-out 2026-12g", "held-out 2026-12h"):  # fmt: skip
+                  "held-out 2026-12f", "held-out 2026-12g", "held-out 2026-12h",
+                  "held-out 2026-12i"):  # fmt: skip
         assert accuracy.LABELLED_UNITS[label] is None
         folder = accuracy.GROUPS[label]
         assert set(gold_units(folder)) - {None} <= set(vocabulary("units")), label
