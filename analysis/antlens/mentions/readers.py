@@ -94,9 +94,15 @@ def _iso(text, m):
 def _month_day(text, m):
     if m["comma"] and not ON_BEFORE.search(text, max(m.start("mon") - 4, 0), m.start("mon")):
         # "By September, 19 banks had joined": a month name, then a number of its own
-        number = DETAIL["num"].match(m.string, m.start("day"))
-        return _num(text, number) if number else []
+        return _number_at(text, m, m.start("day"))
     return _day_month(text, m)
+
+
+def _number_at(text, m, position: int) -> list[Mention]:
+    """The mentions of the general case read at `position` of `m`'s text, for a shape that
+    turns out to be none ("September, 19 banks", "3/10", "51:49" that is no split)."""
+    number = DETAIL["num"].match(m.string, position)
+    return _num(text, number) if number else []
 
 
 def _day_month(text, m):
@@ -116,7 +122,7 @@ def _days(text, m):
     """ "Oct. 1 to 7", "June 3-5, 2019": two days of the one month, "Oct. 1" and "7"."""
     month, year = look(MONTHS, m["mon"].rstrip(".").lower()), m["year2"]
     first, last = int(m["day"]), int(m["day2"])
-    number = _num(text, DETAIL["num"].match(m.string, m.start("day2")))
+    number = _number_at(text, m, m.start("day2"))
     if last <= first or any(n.unit or n.counted for n in number):
         # "June 9 to 2 people", "May 3 to 10 cities": a day, then a number of its own
         return [_day(text, m, month, first, None, (m.start(), m.end("day"))), *number]
@@ -258,8 +264,7 @@ def _split(text, m):
     if a + b == 100:
         return [make_mention(text, *m.span(group), float(m[group]), 1.0, "percent", "share")
                 for group in ("a", "b")]  # fmt: skip
-    numbers = (DETAIL["num"].match(m.string, m.start(group)) for group in ("a", "b"))
-    return [found for number in numbers for found in _num(text, number)]
+    return [*_number_at(text, m, m.start("a")), *_number_at(text, m, m.start("b"))]
 
 
 def _vague(text, m):
@@ -294,8 +299,8 @@ def _festival(text, m):
         month, day = int(m["mo"]), int(m["day"])
         return [make_mention(text, m.start(), m.end(), float(day), 1.0, "date", "date",
                              date=f"--{month:02d}-{day:02d}")]  # fmt: skip
-    second = DETAIL["num"].match(m.string, m.start("day")) if number.end() < m.end() else None
-    return [*_num(text, number), *(_num(text, second) if second else [])]  # "3/10": 3 and 10
+    second = _number_at(text, m, m.start("day")) if number.end() < m.end() else []
+    return [*_num(text, number), *second]  # "3/10": 3 and 10
 
 
 def _fraction(text, m):
@@ -428,9 +433,7 @@ def counted_before(text: str, start: int, end: int) -> tuple[str | None, str | N
 
 def _number_of(text: str, start: int) -> tuple[str, str] | None:
     """The counted noun of "the number of …" in the sentence before `start`, None without."""
-    window = max(start - 100, 0)
-    for sentence_end in SENTENCE_END.finditer(text, window, start):
-        window = sentence_end.end()
+    window = _sentence_start(text, start, 100)
     named = [found[2] for found in NUMBER_OF.finditer(text, window, start)]
     noun = named[-1] if named else None
     if noun and (unit := COUNTED_NOUNS.get(noun)) and _is_plural(noun):
@@ -482,10 +485,15 @@ def _code_span(text: str, start: int, end: int, year: bool) -> tuple[int, int] |
 def _in_a_sentence_about_codes(text: str, start: int) -> bool:
     """Whether the sentence before `start` names a ticker or stock code: "The stock ticker in
     Shanghai will be 688688; in Hong Kong it is 6688"."""
-    window = max(start - 160, 0)
+    return CODE_WORDS.search(text, _sentence_start(text, start, 160), start) is not None
+
+
+def _sentence_start(text: str, start: int, reach: int) -> int:
+    """Where the sentence holding `start` begins, looking back at most `reach` characters."""
+    window = max(start - reach, 0)
     for sentence_end in SENTENCE_END.finditer(text, window, start):
         window = sentence_end.end()
-    return CODE_WORDS.search(text, window, start) is not None
+    return window
 
 
 def _after_year_preposition(text: str, m: re.Match) -> bool:
@@ -512,7 +520,7 @@ def _number(m: re.Match) -> tuple[float | None, float, str | None, bool, str | N
             or CURRENCY_CODES_BEFORE_AMOUNTS[cur]
         )
         if cur in RUPEE_SPELLINGS:
-            currency = rupee_of(m.string)
+            currency = _rupee_of(m.string)
     if digits is None:
         value, scale = words_value(words)
         return value, scale, currency, False, None
@@ -600,18 +608,18 @@ def _num(text, m):
 
 def _written_unit(text: str, m: re.Match, unit, kind, scale: float) -> tuple:
     """(unit, kind, end of the mention), where the text decides what a unit word means: a
-    rupee is the rupee of the country the text is about (`rupee_of`); "won" after a bare
+    rupee is the rupee of the country the text is about (`_rupee_of`); "won" after a bare
     number is a verb ("in 2016 won a licence"), after an amount the Korean won."""
     word = key(m["word"])
     if word in RUPEE_SPELLINGS:
-        return rupee_of(text), kind, m.end()
+        return _rupee_of(text), kind, m.end()
     if word == "won" and scale == 1.0 and "," not in (m["d"] or ""):
         return None, None, m.end("a")
     return unit, kind, m.end()
 
 
 @functools.lru_cache(maxsize=8)
-def rupee_of(text: str) -> str:
+def _rupee_of(text: str) -> str:
     """The rupee a text means when it writes "Rs" or "rupees" without a country: PKR where it
     names Pakistan more often than India, INR otherwise."""
     return "PKR" if text.count("Pakistan") > text.count("India") else "INR"
