@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-from antlens.mentions.patterns import spellings, trie
+import pytest
+
+from antlens.mentions import patterns
+from antlens.mentions.patterns import SCAN, _branch_optionals, spellings, trie
 
 
 def test_spellings_as_news_writes_them():
@@ -23,3 +26,30 @@ def test_a_trie_matches_the_longest_word_and_blank_runs():
     assert re.compile(trie(["more", "more than"], prefix_only=True)).match("more than").group() == (
         "more"
     )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "rewritten"),
+    [
+        (r"a(?:bc)?d", r"a(?:bc|)d"),
+        (r"(?P<q>x)?y", r"(?:(?P<q>x)|)y"),
+        (r"(?:a(?:b)?)?", r"(?:a(?:b|)|)"),
+        (r"(?=a)?(?!b)?", r"(?=a)?(?!b)?"),  # lookarounds are left as they are
+        (r"(?:a)??(?:b)?+", r"(?:a)??(?:b)?+"),  # lazy and possessive too
+        (r"\(a\)?[()?](?:[]a)])?", r"\(a\)?[()?](?:[]a)]|)"),  # escapes and classes
+        (r"[^]x](?:y)?", r"[^]x](?:y|)"),
+    ],
+)
+def test_optional_groups_become_branches(pattern, rewritten):
+    assert _branch_optionals(pattern) == rewritten
+
+
+def test_the_rewritten_scanner_finds_what_the_pattern_says():
+    texts = [
+        "In the first half of 2019 it earned 28.7 billion yuan, up 40% (more than $4bn).",
+        "Between 3 and 5 per cent of 12 million small firms; a score of 750 or more since Q2 2020.",
+    ]
+    source = patterns._SEPARATOR + patterns._SCAN_BODY
+    for text in texts:
+        found = [(m.span(), m.lastgroup) for m in re.finditer(source, " " + text)]
+        assert found and found == [(m.span(), m.lastgroup) for m in SCAN.finditer(" " + text)]
