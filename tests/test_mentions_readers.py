@@ -249,7 +249,7 @@ def test_a_bare_amount_in_a_list_of_amounts_takes_their_currency():
     ]  # fmt: skip
     found = detect_mentions("Ant said it has 1bn annual users, with 711m active monthly.")
     assert [(m.text, m.unit, m.counted) for m in found] == [
-        ("1bn annual users", "persons", "annual users"), ("711m", "persons", "annual users")
+        ("1bn annual users", "persons", "annual users"), ("711m", "persons", "users")
     ]  # fmt: skip
 
 

@@ -438,3 +438,46 @@ def test_counts_of_the_people_names_and_headline_scales(text, expected):
 )  # fmt: skip
 def test_quarters_before_years_short_us_dates_indexes_and_lists(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("valued at USD 60billion at", [("USD 60billion", 60.0, 1e9, "USD", "amount", None)]),
+        ("the 10m or so merchants who",
+         [("10m or so merchants", 10.0, 1e6, "merchants", "count", None)]),
+        ("the 90 million-strong Alipay+ global merchants network",
+         [("90 million-strong Alipay+ global merchants", 90.0, 1e6, "merchants", "count",
+           None)]),
+        ("(2019\u20112020)", [("2019", 2019.0, 1.0, "date", "date", "2019"),
+                             ("2020", 2020.0, 1.0, "date", "date", "2020")]),
+        ("the COVID\u201119 pandemic", []),
+        ("spent 150% more over 2024.", [("150%", 150.0, 1.0, "percent", "share", None),
+                                        ("2024", 2024.0, 1.0, "date", "date", "2024")]),
+        ("over 2000 companies", [("over 2000 companies", 2000.0, 1.0, "enterprises", "count",
+                                  None)]),
+        ("at Money20/20 Europe", []),
+        ("https://www.businesswire.com/news/home/20250204295908/en/", []),
+        ("open 24/7", [("24", 24.0, 1.0, None, "other", None), ("7", 7.0, 1.0, None, "other",
+                                                                None)]),
+        ("it has 520m payments customers",
+         [("520m payments customers", 520.0, 1e6, "persons", "count", None)]),
+        ("the most Alipay accounts, with 900 million; another 300 million are abroad",
+         [("900 million", 900.0, 1e6, "accounts", "count", None),
+          ("300 million", 300.0, 1e6, "accounts", "count", None)]),
+        ("revenue of 5 billion yuan, with 3 billion from loans",
+         [("5 billion yuan", 5.0, 1e9, "CNY", "amount", None),
+          ("3 billion", 3.0, 1e9, "CNY", "amount", None)]),
+        ("more than 1 billion users. Facebook has more than 2 billion.",
+         [("more than 1 billion users", 1.0, 1e9, "persons", "count", None),
+          ("more than 2 billion", 2.0, 1e9, "persons", "count", None)]),
+        ("valued at $150 billion. Alipay passed the 1 billion mark.",
+         [("$150 billion", 150.0, 1e9, "USD", "amount", None),
+          ("1 billion", 1.0, 1e9, None, "other", None)]),
+        ("more than 1 billion users.\nFacebook has 2 billion.",
+         [("more than 1 billion users", 1.0, 1e9, "persons", "count", None),
+          ("2 billion", 2.0, 1e9, None, "other", None)]),
+    ],
+)  # fmt: skip
+def test_glued_scales_names_after_slashes_elided_nouns_and_years_over(text, expected):
+    assert found(text) == expected

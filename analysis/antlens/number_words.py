@@ -30,6 +30,7 @@ TRAILING_QUALIFIERS = {
     "or more": "at_least", "or above": "at_least", "and above": "at_least",
     "or over": "at_least", "or less": "at_most", "or fewer": "at_most",
     "or below": "at_most", "and below": "at_most", "or under": "at_most",
+    "or so": "approximately",
 }  # fmt: skip
 # Qualifiers that bound or approximate a number, as opposed to "exact".
 COMPARISONS = {"more_than", "less_than", "at_least", "at_most", "nearly"}

@@ -7,9 +7,10 @@ holds the stage: `patterns` (the regexes), `readers` (a match -> mentions), `rec
 
 Span conventions (documented here once, relied on by the tests):
 
-* A mention covers its qualifier words ("more than", "nearly", "a score of … or more"),
-  the number, the scale word ("billion", "bn", "m"), and the currency/unit word when present
-  ("yuan", "%", "per cent", "5pct", "merchants", "years").  A count's unit is the noun
+* A mention covers its qualifier words ("more than", "nearly", "a score of … or more",
+  "10m or so"), the number, the scale word ("billion", "bn", "m", also written against the
+  digits: "USD 60billion"), and the currency/unit word when present ("yuan", "%", "per
+  cent", "5pct", "merchants", "years").  A count's unit is the noun
   phrase it counts, kept as `counted` (policy in `antlens.units`): the phrase is in the
   span when it names a unit ("12 million small firms" -> enterprises, counted "small
   firms"); other plural nouns are left out of the span but still make the mention a count
@@ -19,15 +20,19 @@ Span conventions (documented here once, relied on by the tests):
   itself is lower case ("41,768,000 H Shares" is a defined term, no count of shares). A
   singular noun against the number counts too ("a 28-member panel" -> persons, counted
   "member"). A count whose noun comes before it takes that noun's unit: "a billion users,
-  711 million of whom" and the subject of a verb of reaching, "users have surpassed 700
-  million" (persons, counted "users"). A bare number with a scale word right after an
-  amount or a count, with only list punctuation, "and", "or", "with" and names between,
-  takes its unit: "($131.2 billion) … (CJPXX, 104.9b)" -> USD, "1bn users, with 711m
-  active" -> persons. "basis points" are in the span but no unit (kind other). A demonym
-  ending the counted words counts persons ("half a billion Indians"); "N-strong" counts the
-  vocabulary noun of the group it names ("an 80-million-strong merchant network" ->
-  merchants, in the span); a label starting the line names what its number counts ("- Total
-  shares sold: 25.51 million" -> shares).
+  711 million of whom", "the most accounts, with 900 million", and the subject of a verb of
+  reaching, "users have surpassed 700 million" (persons, counted "users"). A bare number
+  with a scale word right after an amount or a count, with only list punctuation, "and",
+  "or", "with" and names between, takes its unit: "($131.2 billion) … (CJPXX, 104.9b)" ->
+  USD, "1bn users, with 711m active" -> persons; after a count, so does one later in its
+  paragraph, its noun left out ("1 billion users. Facebook has 2 billion" -> persons). Of
+  two counted nouns in a row the second is what is counted ("520m payments customers" ->
+  persons). "basis points" are in the span but no unit (kind other). A demonym ending the
+  counted words counts persons ("half a billion Indians"); "N-strong" counts the vocabulary
+  noun of the group it names, among names too ("an 80-million-strong merchant network",
+  "the 90 million-strong Alipay+ global merchants network" -> merchants, in the span); a
+  label starting the line names what its number counts ("- Total shares sold: 25.51
+  million" -> shares).
 * Currencies: a sign or code before the digits ("US$", "S$", "€", "£", "RM", "NT$", "RMB",
   "EUR") or a name after the number ("yuan", "US dollars", "euros", "Singapore dollars").
   "$" and "¥" are read as USD and CNY.
@@ -43,7 +48,8 @@ Span conventions (documented here once, relied on by the tests):
   after "on" ("On September, 19" -> "--09-19"; "By September, 19 banks" -> 19 banks).
   A bare integer 1800-2100 with nothing after it is a year, unless a comparison qualifier
   ("more than 2000") makes it a plain number; after "in", "since", "by", "during", "until"
-  or "from" it is a year whatever noun follows ("In 2020 banks lent" -> "2020").  Decades:
+  or "from" it is a year whatever noun follows ("In 2020 banks lent" -> "2020"), and after
+  "over" it is the year over which ("spent more over 2024" -> "2024").  Decades:
   "the 1990s", "the ’90s" and "the 90s" -> "199" ('00s to '20s are this century's).
   Without "the" or an apostrophe two digits and "s" are an age by decade: "in their 40s"
   -> 40 years, kind duration, qualifier at_least. "between March and August 2024" is two
@@ -78,7 +84,8 @@ Span conventions (documented here once, relied on by the tests):
   is inside the span ("a loss of -3 billion yuan" -> "-3 billion yuan", value -3 x 1e9;
   "(−5%)" -> "−5%").  A hyphen inside a word ("COVID-19" -> "19") or between two numbers
   (the ranges "2019-20", "10-15%", also written with U+2212) is no sign; neither is one
-  before a currency sign ("-$5" -> "$5").  A signed number is never a year.
+  before a currency sign ("-$5" -> "$5").  A signed number is never a year.  The hyphens
+  U+2010 and U+2011 (non-breaking) are read as the hyphen-minus ("(2019‑2020)").
 * Commas: a comma chain is a thousands number only when its first group has one to three
   digits and every later group exactly three ("1,234,567").  A chain whose first group has
   one to three digits and whose next group looks like a thousands group — three digits, or
@@ -102,7 +109,9 @@ Span conventions (documented here once, relied on by the tests):
   3 or 6: "688001"), or four to six digits in a sentence that names a ticker or stock code
   ("in Hong Kong it is 6688") — are one mention each with `is_code` set, value None and kind
   other: no statement.  Digits after a capitalised word that the text also writes joined
-  to them are part of a name and no mention ("One 97" where "One97" is written nearby).
+  to them are part of a name and no mention ("One 97" where "One97" is written nearby);
+  so are digits after a slash that ends a word with digits or a domain ("Money20/20",
+  "businesswire.com/news/home/20250204295908/").
 * `flag` is None, "garbled" (no value can be read) or "ambiguous" (the digits are one
   number but can be read several ways); `value` is None exactly when `flag` is set or the
   mention is a code.
@@ -117,6 +126,7 @@ import bisect
 import functools
 import re
 import unicodedata
+from dataclasses import replace
 
 from antlens.mentions.record import Mention
 
@@ -143,18 +153,19 @@ def detect_mentions(text: str) -> list[Mention]:
     >>> [(m.text, m.qualifier) for m in detect_mentions("no more than 7.3% of its shares")]
     [('no more than 7.3%', 'at_most')]
     """
-    if "\u2212" not in text:  # a fast substring search: U+2212 is the Unicode minus sign
+    if not any(dash in text for dash in _UNICODE_DASHES):  # fast substring searches
         found = _detect(text, text)
         if found is not None:
             return found
-    # A Unicode minus sign, or a mention that starts with a non-ASCII digit: scan a copy in
-    # which these are ASCII ("١٢" -> "12", "−" -> "-"); each character stays one character,
-    # so the offsets hold and the mentions' text is cut from `text` itself.
+    # A Unicode minus sign or hyphen, or a mention that starts with a non-ASCII digit: scan a
+    # copy in which these are ASCII ("١٢" -> "12", "−" -> "-", "2019‑2020" -> "2019-2020");
+    # each character stays one character, so the offsets hold and the mentions' text is cut
+    # from `text` itself.
     return _detect(text.translate(_ascii_numerals()), text)
 
 
 def _detect(scanned: str, text: str) -> list[Mention] | None:
-    """The mentions of `text`, found in `scanned` (`text` or its ASCII-numeral copy); None
+    """The mentions of `text`, found and read in `scanned` (`text` or its ASCII copy); None
     when a mention starts with a non-ASCII digit, which only `scanned` in ASCII can read."""
     scan, scan_at_start, detail, readers, with_shared_units = _detector()
     found: list[Mention] = []
@@ -163,15 +174,18 @@ def _detect(scanned: str, text: str) -> list[Mention] | None:
         name = first.lastgroup
         if name == "unicode_digit":
             return None
-        found += readers[name](text, detail[name].match(scanned, 0))
+        found += readers[name](scanned, detail[name].match(scanned, 0))
     for hit in scan.finditer(scanned, first.end() if first else 0):
         name = hit.lastgroup  # the separator is one character: the mention starts after it
         if name == "unicode_digit":
             return None
         if found and hit.start() + 1 < found[-1].char_end:
             continue  # inside the words a count counts: "10,000 7-Eleven stores"
-        found += readers[name](text, detail[name].match(scanned, hit.start() + 1))
-    return with_shared_units(text, found)
+        found += readers[name](scanned, detail[name].match(scanned, hit.start() + 1))
+    found = with_shared_units(scanned, found)
+    if scanned is not text:  # the readers read the ASCII copy; the mentions quote `text`
+        found = [replace(m, text=text[m.char_start : m.char_end]) for m in found]
+    return found
 
 
 @functools.cache
@@ -184,14 +198,20 @@ def _detector():
     return SCAN, SCAN_AT_START, DETAIL, READERS, with_shared_units
 
 
+# U+2212, the minus sign, and U+2010 and U+2011, the hyphen and the non-breaking hyphen: read
+# as the hyphen-minus "-".
+_UNICODE_DASHES = ("\u2212", "\u2010", "\u2011")
+
+
 @functools.cache
 def _ascii_numerals() -> dict[int, int]:
     """`str.translate` table: every non-ASCII decimal digit (Unicode category Nd: full-width
-    "１", Arabic-Indic "٣", …) to its ASCII digit, the Unicode minus sign to "-", the Arabic
+    "１", Arabic-Indic "٣", …) to its ASCII digit, the Unicode dashes to "-", the Arabic
     percent, decimal and thousands signs to "%", "." and ",", the full-width full stop to "."."""
     planes = "".join(map(chr, range(0x80, 0x20000)))  # no decimal digit lies beyond plane 1
     table = {ord(d): ord("0") + unicodedata.digit(d) for d in re.findall(r"[^\D0-9]", planes)}
-    return table | {ord(a): ord(b) for a, b in zip("\u2212٪٫٬．", "-%.,.", strict=True)}
+    signs = {ord(dash): ord("-") for dash in _UNICODE_DASHES}
+    return table | signs | {ord(a): ord(b) for a, b in zip("٪٫٬．", "%.,.", strict=True)}
 
 
 # --- the `mentions` table -------------------------------------------------------------------

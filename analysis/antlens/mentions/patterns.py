@@ -176,7 +176,10 @@ WORDNUM = (
     rf"(?:(?:-|{SP}|(?:(?<=hundred)|(?<=thousand)|(?<=million)){SP}and{SP}){NUMWORD})*"
 )
 # 5bn, 300m, 1.7tn, $34.5B, RM698.1bil, Tk1,880crore
-SCALE_ATTACHED = r"(?:bn|bil|bln|tn|trn|mn|mil|mln|crore|cr|[mbkKMBT])(?![A-Za-z0-9])"
+SCALE_ATTACHED = (  # "5bn", "1T"; the whole word too, a common slip: "USD 60billion"
+    r"(?:billion|million|trillion|thousand|bn|bil|bln|tn|trn|mn|mil|mln|crore|cr|[mbkKMBT])"
+    r"(?![A-Za-z0-9])"
+)
 # "5 bn", "20.65 Bn", "2.5 lakh crore", "3 billion", "a 5-billion"
 SCALE_SPACED = rf"(?:{SP}{alt(SPACED_SCALES)}\b|(?:{SP}|-){alt(SPELT_SCALES)}\b)"
 PERCENT_ATTACHED = rf"(?:{trie(ATTACHED_PERCENT)})\b"  # "5per cent", "5pct", "5pc"
@@ -402,10 +405,10 @@ _FUNCTION_WORDS = (
 )
 # A capitalised word may be one of them ("two million Alipay users", "600 million Chinese
 # investors"); after the first, "and"/"or" may join two ("small and micro enterprises").
-# Names may be written "eWallet", "Touch 'n Go" or "7-Eleven".
+# Names may be written "eWallet", "Touch 'n Go", "7-Eleven" or "Alipay+".
 _COUNTED_WORD = (
     rf"(?!(?i:{_FUNCTION_WORDS})(?![\w'’-]))"
-    r"(['’]n|[a-z][A-Za-z'-]*|[A-Z][A-Za-z'’-]*|[0-9]+-[A-Z][a-z]+)\b"
+    r"(['’]n|[a-z][A-Za-z'-]*|[A-Z][A-Za-z'’-]*(?:\+(?=[ \t]))?|[0-9]+-[A-Z][a-z]+)(?:\b|(?<=\+))"
 )
 COUNTED_WORD = _compiled(rf"[ \t]+{_COUNTED_WORD}")
 COUNTED_WORD_JOINED = _compiled(rf"[ \t]+(?:and|or)[ \t]+{_COUNTED_WORD}")
@@ -424,6 +427,8 @@ TO_BETWEEN = _compiled(r"[ \t]+to[ \t]+")
 # A count that names what it counts before it: "a billion users, 711 million of whom".
 OF_WHOM = _compiled(r"[ \t]+of[ \t]+(?:whom|which|them|these|those)\b")
 ANTECEDENT = _compiled(r"([a-z]+)[ \t]*,[ \t]*\Z")
+# A count after "with" counts the noun before the comma: "the most accounts, with 900 million".
+NOUN_WITH = _compiled(r"\b([a-z]+)[ \t]*,[ \t]*with[ \t]+\Z")
 # "the number of merchants grew from 200 … to 2,000": what "the number of" names is counted.
 NUMBER_OF = _compiled(r"\b[Nn]umbers?[ \t]+of[ \t]+((?:[A-Za-z'’-]+[ \t]+){0,3}?)([a-z]+)\b")
 # A count after a verb of reaching counts the clause's subject: "users have surpassed 700
@@ -469,6 +474,9 @@ MODAL_BEFORE = _compiled(r"\b(?:to|will|would|could|can|may|might|should|must)[ 
 # A capitalised word written against the digits by a hyphen, naming something: "COVID-19",
 # "Boeing-737" (but "Mid-2020", "Pre-2020" are dates).
 NAME_AFTER = _compiled(r"-[A-Z][a-z]")  # "7-Eleven"
+# A word with digits or a domain before a slash: what follows is part of a name or an address
+# ("Money20/20", "businesswire.com/news/home/20250204295908/").
+NAME_OR_ADDRESS = _compiled(r"[A-Za-z][0-9]|\.[a-z]")
 NAME_BEFORE = _compiled(r"\b(?!(?:Mid|Pre|Post|Early|Late|End|Year|Top)-)[A-Z][A-Za-z]*-\Z")
 # A name and a comma before a bare number, as news gives a person's age: "said Huang, 43, who".
 APPOSITIVE_AGE = _compiled(r"\b[A-Z][a-z]+,[ \t]\Z")

@@ -32,6 +32,8 @@ from antlens.mentions.patterns import (
     MODAL_BEFORE,
     NAME_AFTER,
     NAME_BEFORE,
+    NAME_OR_ADDRESS,
+    NOUN_WITH,
     NUMBER_ALONE,
     NUMBER_OF,
     OF_THE,
@@ -394,9 +396,18 @@ def _words_after(text: str, end: int) -> list[re.Match]:
             break
         words.append(word)
         position = word.end()
-        if _is_plural(word[1]) and (word[1] in COUNTED_NOUNS or _acronym_unit(word[1])):
-            break  # "10 firms lending customers money" counts firms
+        if _is_counted_plural(word[1]) and not _is_counted_plural(_next_word(text, position)):
+            break  # "10 firms lending customers money" counts firms, "payments customers" persons
     return words
+
+
+def _is_counted_plural(word: str | None) -> bool:
+    return word is not None and _is_plural(word) and (word in COUNTED_NOUNS or _acronym_unit(word))
+
+
+def _next_word(text: str, position: int) -> str | None:
+    word = COUNTED_WORD.match(text, position)
+    return word[1] if word else None
 
 
 def counted_before(text: str, start: int, end: int) -> tuple[str | None, str | None]:
@@ -414,6 +425,9 @@ def counted_before(text: str, start: int, end: int) -> tuple[str | None, str | N
         if antecedent and (unit := COUNTED_NOUNS.get(antecedent[1])):
             return unit, antecedent[1]
         return None, None
+    noun = NOUN_WITH.search(text, max(start - 40, 0), start)
+    if noun and (unit := COUNTED_NOUNS.get(noun[1])) and _is_plural(noun[1]):
+        return unit, noun[1]
     verb = REACHING_VERB.search(text, max(start - 24, 0), start)
     if verb is None:
         return None, None
@@ -565,6 +579,8 @@ def _num(text, m):
     end = m.end()
     if m["word"]:
         unit, kind, end = _written_unit(text, m, unit, kind, scale)
+        if kind == "count" and _is_counted_plural(_next_word(text, m.end("word"))):
+            unit, counted, end = counted_after(text, m.end("a"))  # "520m payments customers"
     if pre and unit == "points" and scale != 1.0:
         unit, kind = None, None  # "a score of 8 million tpmC" is no credit score
     if currency and unit is None:
@@ -586,11 +602,14 @@ def _num(text, m):
         unit, kind = "years", "duration"  # "said Huang, 43, who ..."
     if plain and kind == "count" and 1800 <= value <= 2100 and _after_year_preposition(text, m):
         unit, kind, counted, end = None, None, None, m.end("a")  # "In 2020 banks lent"
+    during = q is not None and q2 is None and q.lower() == "over"  # "spent more over 2024"
     year = plain and unit is None and 1800 <= value <= 2100
-    year = year and (date_q is not None or qualifier not in COMPARISONS)
+    year = year and (date_q is not None or during or qualifier not in COMPARISONS)
     if date_q and year:
         qualifier = date_q
     start = body if date_q and not year else m.start()
+    if during and year:
+        qualifier, start = "exact", m.start("a")
     code = plain and kind is None and 3 <= len(m["d"]) <= 6 and _code_span(text, start, end, year)
     if code:
         return [make_mention(text, *code, None, is_code=True)]
@@ -671,8 +690,12 @@ def _one_is_a_number(text: str, m: re.Match, kind: str | None) -> bool:
 
 
 def _after_a_name(text: str, start: int) -> bool:
-    """Whether the digits at `start` are written against a name: "COVID-19", "COVID 19"."""
+    """Whether the digits at `start` are written against a name: "COVID-19", "COVID 19", or
+    part of a name or address after a slash: "Money20/20", "businesswire.com/news/home/2025…"."""
     before = text[start - 1 : start]
+    if before == "/":
+        run = text[max(start - 80, 0) : start].split()[-1:]  # the word the slash ends
+        return bool(run) and run[0][0].isalpha() and NAME_OR_ADDRESS.search(run[0]) is not None
     if before == "-" and NAME_BEFORE.search(text, max(start - 24, 0), start):
         return True
     if before not in (" ", "-"):
@@ -746,7 +769,8 @@ def with_shared_units(text: str, found: list[Mention]) -> list[Mention]:
     * a bare number with a scale word that follows an amount or a count takes its unit:
       "(VMMXX, $131.2 billion) … and (CJPXX, 104.9b)" -> 104.9b USD; "1bn annual users, with
       711m active monthly" -> 711m persons. Only list punctuation, "and", "or", "with" and
-      capitalised names may stand between the two;
+      capitalised names may stand between the two, or, after a count, anything but a line
+      break: "more than 1 billion users. Facebook has more than 2 billion" -> persons;
     * a day without a year takes the year of the day it is joined to: "November 20 and
       November 23 2020" -> 2020-11-20;
     * a bare number joined by "and", "or" or "to" to a duration or count takes its unit: "for
@@ -821,14 +845,16 @@ def _scale_carries_back(text: str, before: Mention, m: Mention) -> bool:
 
 
 def _unit_carries_on(text: str, before: Mention, m: Mention) -> bool:
-    """Whether `m` is listed after the amount or count `before`, taking its unit."""
+    """Whether `m` is listed after the amount or count `before`, taking its unit, or follows
+    the count in its paragraph with the noun left out: "more than 1 billion users. Facebook
+    has more than 2 billion" (an amount's currency is not carried so far: "$150 billion …
+    passed the 1 billion mark")."""
     between = (before.char_end, m.char_start)
-    return (
-        before.kind in ("amount", "count")
-        and before.unit is not None
-        and between[1] - between[0] <= 80
-        and LIST_GLUE.fullmatch(text, *between) is not None
-    )
+    if before.unit is None or before.kind not in ("amount", "count"):
+        return False
+    if between[1] - between[0] <= 80 and LIST_GLUE.fullmatch(text, *between) is not None:
+        return True
+    return before.kind == "count" and "\n" not in text[between[0] : between[1]]
 
 
 READERS = {
