@@ -77,9 +77,9 @@ HELDOUT_SETS = {  # group label -> (gold mentions per article, floors)
     "held-out 2026-12h": heldout((0.99, 0.99, 0.98, 0.98), {
         "alibaba_results": 26, "hidden_asset": 30, "regulators": 38, "lucy_peng": 28,
         "wallet_network": 24, "korea_alipay_plus": 34, "thailand_tat": 28, "sotp_note": 25}),
-    # blind 98.6%, 98.1%, 91.2%, 90.7%; tuned 99.5%, 99.1%, 97.7%, 97.2% (left: "(e11.9bn)",
-    # "passed the 1 billion mark", "two of the three ... auditors")
-    "held-out 2026-12i": heldout((0.98, 0.98, 0.96, 0.96), {
+    # blind 98.6%, 98.1%, 91.2%, 90.7%; tuned 99.5%, 99.1%, 98.6%, 98.1% (left: "(e11.9bn)",
+    # "passed the 1 billion mark", "960 RTE clients")
+    "held-out 2026-12i": heldout((0.98, 0.98, 0.97, 0.97), {
         "ipo_halt": 28, "alipay_reach": 36, "spending_reports": 40, "funding_rounds": 20,
         "mybank_huabei": 30, "oceanbase_benchmarks": 32, "travel_payments": 30}),
 }  # fmt: skip
