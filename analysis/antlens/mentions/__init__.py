@@ -181,7 +181,8 @@ def _detect(scanned: str, text: str) -> list[Mention] | None:
             return None
         if found and hit.start() + 1 < found[-1].char_end:
             continue  # inside the words a count counts: "10,000 7-Eleven stores"
-        found += readers[name](scanned, detail[name].match(scanned, hit.start() + 1))
+        m = hit if name == "num" else detail[name].match(scanned, hit.start() + 1)
+        found += readers[name](scanned, m)
     found = with_shared_units(scanned, found)
     if scanned is not text:  # the readers read the ASCII copy; the mentions quote `text`
         found = [replace(m, text=text[m.char_start : m.char_end]) for m in found]

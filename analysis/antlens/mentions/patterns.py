@@ -310,6 +310,7 @@ OTHER_ALTERNATIVES = {
 DETAIL = {
     **{name: _compiled(DQUAL + body) for name, body in DATE_ALTERNATIVES.items()},
     **{name: _compiled(body) for name, body in OTHER_ALTERNATIVES.items()},
+    "num": _compiled(f"(?P<num>{OTHER_ALTERNATIVES['num']})"),
 }
 NUMBER_ALONE = _compiled(NUMBER_PARTS)  # the parts of a range's bounds
 
@@ -370,12 +371,17 @@ _GATE = (
 )
 # The scanner holds no capturing group inside the alternatives — with ~80 of them the
 # engine copies its group marks at every backtracking point, a third of the time — only an
-# empty group at the end of each alternative that names it (`lastgroup`).
+# empty group at the end of each alternative that names it (`lastgroup`). The general case
+# keeps its groups, inside one named "num" as in DETAIL: it is most mentions, and its match
+# in the scanner is the one DETAIL would make, so it is read without a second match.
 _SCAN_BODY = (
     f"{_GATE}(?:{_uncaptured(DQUAL)}(?:"
     + "|".join(f"{_uncaptured(b)}(?P<{n}>)" for n, b in DATE_ALTERNATIVES.items())
     + ")|"
-    + "|".join(f"{_uncaptured(b)}(?P<{n}>)" for n, b in OTHER_ALTERNATIVES.items())
+    + "|".join(
+        f"(?P<num>{b})" if n == "num" else f"{_uncaptured(b)}(?P<{n}>)"
+        for n, b in OTHER_ALTERNATIVES.items()
+    )
     # A non-ASCII digit, maybe after a currency or a short word ("$٣", "No.٣", "RMB ５"):
     # detect_mentions then scans a copy with ASCII digits.
     + r"|(?:[A-Za-z$¥￥.]{1,3}+[ \t]?)?[^\D0-9](?P<unicode_digit>))"

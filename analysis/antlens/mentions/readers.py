@@ -514,7 +514,7 @@ def _after_year_preposition(text: str, m: re.Match) -> bool:
     """Whether the number follows "in", "since", "by", … with nothing between: a year."""
     if m["q"] or m["q2"] or m["pre"]:
         return bool(m["q"] and not m["q2"] and not m["pre"] and m["q"].lower() in DATE_QUALIFIERS)
-    start = m.start()
+    start = m.start("num")
     return YEAR_PREPOSITION.search(text, max(start - 8, 0), start) is not None
 
 
@@ -574,9 +574,9 @@ def _num(text, m):
     # where the span starts when a leading "after"/"since" turns out not to qualify a year
     body = m.start("pre") if pre else m.start("q2") if q2 else m.start("btw" if btw else "a")
     if btw or b:
-        return _range(text, m, (unit, kind, counted), qualifier, body if date_q else m.start())
+        return _range(text, m, (unit, kind, counted), qualifier, body if date_q else m.start("num"))
     value, scale, currency, plain, flag = _number(m)
-    end = m.end()
+    end = m.end("num")
     if m["word"]:
         unit, kind, end = _written_unit(text, m, unit, kind, scale)
         if kind == "count" and _is_counted_plural(_next_word(text, m.end("word"))):
@@ -591,14 +591,14 @@ def _num(text, m):
         w
         and w[0].isupper()
         and kind is None
-        and _mid_sentence(text, m.start())
-        and CAPITALISED_NAME.match(text, m.end())
+        and _mid_sentence(text, m.start("num"))
+        and CAPITALISED_NAME.match(text, m.end("num"))
     ):
         return []  # "Switzerland's Six Group": a word number in a name
-    start = m.start()
+    start = m.start("num")
     if m["d"] and _after_a_name(text, start):
         return []  # "COVID-19", "COVID 19": digits of a name
-    if plain and kind is None and _is_an_age(text, m.start(), end, value):
+    if plain and kind is None and _is_an_age(text, m.start("num"), end, value):
         unit, kind = "years", "duration"  # "said Huang, 43, who ..."
     if plain and kind == "count" and 1800 <= value <= 2100 and _after_year_preposition(text, m):
         unit, kind, counted, end = None, None, None, m.end("a")  # "In 2020 banks lent"
@@ -607,7 +607,7 @@ def _num(text, m):
     year = year and (date_q is not None or during or qualifier not in COMPARISONS)
     if date_q and year:
         qualifier = date_q
-    start = body if date_q and not year else m.start()
+    start = body if date_q and not year else m.start("num")
     if during and year:
         qualifier, start = "exact", m.start("a")
     code = plain and kind is None and 3 <= len(m["d"]) <= 6 and _code_span(text, start, end, year)
@@ -631,10 +631,10 @@ def _written_unit(text: str, m: re.Match, unit, kind, scale: float) -> tuple:
     number is a verb ("in 2016 won a licence"), after an amount the Korean won."""
     word = key(m["word"])
     if word in RUPEE_SPELLINGS:
-        return _rupee_of(text), kind, m.end()
+        return _rupee_of(text), kind, m.end("num")
     if word == "won" and scale == 1.0 and "," not in (m["d"] or ""):
         return None, None, m.end("a")
-    return unit, kind, m.end()
+    return unit, kind, m.end("num")
 
 
 @functools.lru_cache(maxsize=8)
@@ -671,10 +671,10 @@ def _inside_a_name(text: str, m: re.Match, end: int) -> bool:
     "Vision Fund 2 Limited")."""
     if NAME_AFTER.match(text, end):
         return True
-    start = m.start()
+    start = m.start("num")
     return (
         WORD_BEFORE.search(text, max(start - 24, 0), start) is not None
-        and _mid_sentence(text, m.start())
+        and _mid_sentence(text, m.start("num"))
         and CAPITALISED_NAME.match(text, end) is not None
     )
 
@@ -740,7 +740,7 @@ def _range(text, m, suffix, qualifier, lo_start):
     lo_q = qualifier if m["q"] or m["q2"] else "at_least"
     hi_q = qualifier if m["trail"] else "at_most"
     year = lo_plain and hi_plain and unit is None and 1800 <= lo_value <= hi_value <= 2100
-    hi_end = m.end()
+    hi_end = m.end("num")
     if kind is None and not year:
         unit, counted, hi_end = counted_after(text, hi_end)
     return [
