@@ -496,7 +496,9 @@ OF_THE = _compiled(r"[ \t]+of[ \t]+the(?=[ \t])")
 HEADLINE_SCALE = _compiled(r"[0-9][ \t]+(?:Thousand|Million|Billion|Trillion)\b")
 # Between a bare number and a number with a unit that it shares: "for 7 and 14 days".
 AND_BETWEEN = _compiled(r"[ \t]+(?:and|or|to)[ \t]+")
-# A market index, whose number is part of its name: "S&P 500", "CSI 300", "Nifty-50".
-INDEX_NAME = _compiled(
-    r"\b(?:S&P|FTSE|Nasdaq|NASDAQ|Nikkei|CSI|Russell|DAX|CAC|KOSPI|Nifty|NIFTY|Sensex|MSCI)[ \t-]\Z"
-)
+# Names whose number is part of them, a word before the digits: the pandemic ("COVID-19",
+# "COVID 19") and market indexes ("S&P 500", "CSI 300", "Nifty-50").
+NAMES_BEFORE_DIGITS = frozenset(
+    ["COVID", "Covid", "S&P", "FTSE", "Nasdaq", "NASDAQ", "Nikkei", "CSI", "Russell", "DAX",
+     "CAC", "KOSPI", "Nifty", "NIFTY", "Sensex", "MSCI"]
+)  # fmt: skip

@@ -26,13 +26,13 @@ from antlens.mentions.patterns import (
     FESTIVAL_WORDS,
     HEADLINE_SCALE,
     HYPHENED_NOUN,
-    INDEX_NAME,
     LINE_LABEL,
     LIST_GLUE,
     MODAL_BEFORE,
     NAME_AFTER,
     NAME_BEFORE,
     NAME_OR_ADDRESS,
+    NAMES_BEFORE_DIGITS,
     NOUN_WITH,
     NUMBER_ALONE,
     NUMBER_OF,
@@ -700,9 +700,8 @@ def _after_a_name(text: str, start: int) -> bool:
         return True
     if before not in (" ", "-"):
         return False
-    return text[start - 6 : start - 1] in ("COVID", "Covid") or (
-        INDEX_NAME.search(text, max(start - 8, 0), start) is not None
-    )
+    word = text[max(start - 9, 0) : start - 1].rpartition(" ")[2].lstrip("([{\"“‘'")
+    return word in NAMES_BEFORE_DIGITS
 
 
 def _mid_sentence(text: str, start: int) -> bool:
