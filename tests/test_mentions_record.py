@@ -7,11 +7,12 @@ import pytest
 from antlens.mentions.record import Mention, make_mention
 
 
-def test_make_mention_builds_the_same_record_as_the_dataclass():
+def test_make_mention_builds_the_same_record_as_the_named_constructor():
     text = "a two-thirds stake"
     built = make_mention(text, 2, 12, 2 / 3, kind="share")
     assert built == Mention(2, 12, "two-thirds", 2 / 3, 1.0, None, "share", "exact", None, None,
                             None, pytest.approx(200 / 3), False)  # fmt: skip
+    assert type(built) is Mention and built.kind == "share" and built.is_code is False
 
 
 def test_a_share_gets_its_percentage_and_nothing_else_does():

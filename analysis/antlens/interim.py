@@ -155,7 +155,7 @@ class Interim:
             for table in TABLES
         )
         columns = sentence_rows.select(_SENTENCE_COLUMNS).to_dict(as_series=False)
-        fields = mention_rows.select(mentions.Mention.__slots__).iter_rows()
+        fields = mention_rows.select(mentions.Mention._fields).iter_rows()
         return columns, [mentions.Mention(*values) for values in fields]
 
 

@@ -126,7 +126,6 @@ import bisect
 import functools
 import re
 import unicodedata
-from dataclasses import replace
 
 from antlens.mentions.record import Mention
 
@@ -185,7 +184,7 @@ def _detect(scanned: str, text: str) -> list[Mention] | None:
         found += readers[name](scanned, m)
     found = with_shared_units(scanned, found)
     if scanned is not text:  # the readers read the ASCII copy; the mentions quote `text`
-        found = [replace(m, text=text[m.char_start : m.char_end]) for m in found]
+        found = [m._replace(text=text[m.char_start : m.char_end]) for m in found]
     return found
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """One number-like expression; `text[char_start:char_end] == self.text`.
 
     `counted` is the noun phrase a count counts, as written ("small firms", "pillars"),
@@ -36,13 +35,10 @@ class Mention:
         return None if self.value is None else self.value * self.scale
 
 
-# The frozen dataclass __init__ sets each field through object.__setattr__; setting the
-# slots directly builds the same object in less than half the time (it is per mention).
+# A tuple built in one call is a third of the time of the named constructor, and the detector
+# builds one per number.
 _LARGEST = sys.float_info.max
-_NEW = object.__new__
-(_SET_START, _SET_END, _SET_TEXT, _SET_VALUE, _SET_SCALE, _SET_UNIT, _SET_KIND, _SET_QUALIFIER,
- _SET_DATE, _SET_FLAG, _SET_COUNTED, _SET_PERCENT, _SET_CODE) = (
-    Mention.__dict__[f].__set__ for f in Mention.__slots__)  # fmt: skip
+_NEW = tuple.__new__
 
 
 def make_mention(
@@ -54,18 +50,5 @@ def make_mention(
         value, flag = None, "garbled"  # "7777…" beyond a float, "hundred hundred … hundred"
     if kind == "share" and value is not None and percent is None:
         percent = value if unit == "percent" else value * 100.0
-    m = _NEW(Mention)
-    _SET_START(m, start)
-    _SET_END(m, end)
-    _SET_TEXT(m, text[start:end])
-    _SET_VALUE(m, value)
-    _SET_SCALE(m, scale)
-    _SET_UNIT(m, unit)
-    _SET_KIND(m, kind)
-    _SET_QUALIFIER(m, qualifier)
-    _SET_DATE(m, date)
-    _SET_FLAG(m, flag)
-    _SET_COUNTED(m, counted)
-    _SET_PERCENT(m, percent)
-    _SET_CODE(m, is_code)
-    return m
+    return _NEW(Mention, (start, end, text[start:end], value, scale, unit, kind, qualifier, date,
+                          flag, counted, percent, is_code))  # fmt: skip
