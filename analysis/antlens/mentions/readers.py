@@ -804,15 +804,14 @@ def _unit_carries_back(text: str, before: Mention, m: Mention) -> bool:
     """Whether the bare number `before` shares the unit of the duration or count `m` it is
     joined to by "and" or "or" ("for 7 and 14 days", "900 million and 507 million users"), or
     by "to" when it is the smaller ("3 to 4 banks")."""
+    if m.unit is None or before.unit is not None or m.kind not in ("duration", "count"):
+        return False  # most pairs: the words between are not read
     joined = AND_BETWEEN.fullmatch(text, before.char_end, m.char_start)
     return (
         joined is not None
-        and before.unit is None
         and before.kind == "other"
         and not before.text.endswith(("fold", "times"))  # "10-fold to 100,000" shares nothing
         and before.scale == m.scale
-        and m.kind in ("duration", "count")
-        and m.unit is not None
         and before.value is not None
         and m.value is not None
         and ("to" not in joined[0] or before.value < m.value)
