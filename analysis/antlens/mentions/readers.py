@@ -563,7 +563,8 @@ def _unit_of(m: re.Match) -> tuple[str | None, str | None, str | None]:
 
 
 def _num(text, m):
-    q, q2, pre, btw, b, w, trail = m.group("q", "q2", "pre", "btw", "b", "w", "trail")
+    q, q2, pre, btw, b, w, trail, digits = m.group("q", "q2", "pre", "btw", "b", "w", "trail", "d")
+    num_start, end = m.span("num")
     unit, kind, counted = _unit_of(m)
     if pre:
         unit, kind = ("points", "score") if "core" in pre else ("years", "duration")
@@ -574,9 +575,8 @@ def _num(text, m):
     # where the span starts when a leading "after"/"since" turns out not to qualify a year
     body = m.start("pre") if pre else m.start("q2") if q2 else m.start("btw" if btw else "a")
     if btw or b:
-        return _range(text, m, (unit, kind, counted), qualifier, body if date_q else m.start("num"))
+        return _range(text, m, (unit, kind, counted), qualifier, body if date_q else num_start)
     value, scale, currency, plain, flag = _number(m)
-    end = m.end("num")
     if m["word"]:
         unit, kind, end = _written_unit(text, m, unit, kind, scale)
         if kind == "count" and _is_counted_plural(_next_word(text, m.end("word"))):
@@ -591,14 +591,13 @@ def _num(text, m):
         w
         and w[0].isupper()
         and kind is None
-        and _mid_sentence(text, m.start("num"))
+        and _mid_sentence(text, num_start)
         and CAPITALISED_NAME.match(text, m.end("num"))
     ):
         return []  # "Switzerland's Six Group": a word number in a name
-    start = m.start("num")
-    if m["d"] and _after_a_name(text, start):
+    if digits and _after_a_name(text, num_start):
         return []  # "COVID-19", "COVID 19": digits of a name
-    if plain and kind is None and _is_an_age(text, m.start("num"), end, value):
+    if plain and kind is None and _is_an_age(text, num_start, end, value):
         unit, kind = "years", "duration"  # "said Huang, 43, who ..."
     if plain and kind == "count" and 1800 <= value <= 2100 and _after_year_preposition(text, m):
         unit, kind, counted, end = None, None, None, m.end("a")  # "In 2020 banks lent"
@@ -607,10 +606,10 @@ def _num(text, m):
     year = year and (date_q is not None or during or qualifier not in COMPARISONS)
     if date_q and year:
         qualifier = date_q
-    start = body if date_q and not year else m.start("num")
+    start = body if date_q and not year else num_start
     if during and year:
         qualifier, start = "exact", m.start("a")
-    code = plain and kind is None and 3 <= len(m["d"]) <= 6 and _code_span(text, start, end, year)
+    code = plain and kind is None and 3 <= len(digits) <= 6 and _code_span(text, start, end, year)
     if code:
         return [make_mention(text, *code, None, is_code=True)]
     if kind is None and not year:
@@ -618,7 +617,7 @@ def _num(text, m):
         if counted is None:
             unit, counted = counted_before(text, start, end)
         if plain and counted is None and qualifier == "exact":
-            if BARE_CODE.fullmatch(m["d"]):
+            if BARE_CODE.fullmatch(digits):
                 return [make_mention(text, start, end, None, is_code=True)]
             if _written_joined(text, start, end) or _inside_a_name(text, m, end):
                 return []  # "One 97", "7-Eleven": digits of a name
