@@ -425,7 +425,8 @@ def counted_before(text: str, start: int, end: int) -> tuple[str | None, str | N
         if antecedent and (unit := COUNTED_NOUNS.get(antecedent[1])):
             return unit, antecedent[1]
         return None, None
-    noun = NOUN_WITH.search(text, max(start - 40, 0), start)
+    window = max(start - 40, 0)  # "with" is rare before a number: looked for before the regex
+    noun = text.find("with", window, start) != -1 and NOUN_WITH.search(text, window, start)
     if noun and (unit := COUNTED_NOUNS.get(noun[1])) and _is_plural(noun[1]):
         return unit, noun[1]
     verb = REACHING_VERB.search(text, max(start - 24, 0), start)
@@ -447,6 +448,8 @@ def counted_before(text: str, start: int, end: int) -> tuple[str | None, str | N
 
 def _number_of(text: str, start: int) -> tuple[str, str] | None:
     """The counted noun of "the number of …" in the sentence before `start`, None without."""
+    if text.find("umber", max(start - 100, 0), start) == -1:
+        return None  # most numbers: no "number" before them to look for in their sentence
     window = _sentence_start(text, start, 100)
     named = [found[2] for found in NUMBER_OF.finditer(text, window, start)]
     noun = named[-1] if named else None
