@@ -65,6 +65,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -72,6 +73,8 @@ from pathlib import Path
 import yaml
 
 from antlens import detect_mentions, schemas
+from antlens.units import COUNTED_NOUNS
+from antlens.wordnet import unit_of_plural
 
 ARTICLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "articles"
 HELDOUT = ARTICLES / "heldout"
@@ -374,9 +377,25 @@ def summary(results: dict[str, tuple[list[Score], Score]], overall: Score) -> st
     return "\n".join(_table("group", [*rows, overall]))
 
 
+def wordnet_agreement() -> str:
+    """How WordNet (antlens.wordnet) reads the vocabulary's own plural counted nouns: the same
+    unit, another, or none — what it brings to a noun the vocabulary has not met yet."""
+    tally: Counter[str] = Counter()
+    units = set(unit_of_plural(noun) for noun in COUNTED_NOUNS) - {None}
+    for noun, unit in COUNTED_NOUNS.items():
+        if unit in units and " " not in noun and noun.endswith("s"):
+            read = unit_of_plural(noun)
+            tally["same unit" if read == unit else "another unit" if read else "no unit"] += 1
+    parts = ", ".join(f"{tally[k]} {k}" for k in ("same unit", "another unit", "no unit"))
+    return (
+        f"WordNet on the vocabulary's {tally.total()} plural nouns of {len(units)} units: {parts}"
+    )
+
+
 def main() -> int:
     results, overall = evaluate_groups()
     print(report_groups(results, overall))
+    print("\n" + wordnet_agreement())
     return 0
 
 

@@ -33,7 +33,7 @@ sys.path.insert(0, str(HERE))
 from corpus import REPO, make_repository  # noqa: E402
 from curation import curation_rows  # noqa: E402
 from detector import main as detector_main  # noqa: E402
-from detector_accuracy import evaluate_groups, summary  # noqa: E402
+from detector_accuracy import evaluate_groups, summary, wordnet_agreement  # noqa: E402
 from measure import figures, run_antlens  # noqa: E402
 from render_size import render_size_rows  # noqa: E402
 
@@ -106,6 +106,7 @@ def main() -> None:
             "\ndetector accuracy (span and value+unit; every miss: benchmarks/detector_accuracy.py)"
         )
         print(summary(*evaluate_groups()))
+        print(wordnet_agreement())
     with tempfile.TemporaryDirectory(prefix="antlens-bench-") as folder:
         workdir = Path(folder)
         rows = build_rows([int(s) for s in args.sizes.split(",")], workdir)

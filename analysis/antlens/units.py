@@ -110,12 +110,15 @@ COUNTED_NOUNS = {
         "sme customers", "sme clients", "sme borrowers", "enterprise customers",
         "enterprise clients", "corporate customers", "corporate clients", "fintechs",
         "fintech companies", "fintech firms", "subsidiaries", "subsidiary", "affiliates",
+        # roles of firms in trade, persons by WordNet's first sense
+        "providers", "service providers", "suppliers", "distributors", "exporters", "importers",
+        "operators", "carriers", "processors",
     ], "enterprises"),
     **dict.fromkeys([
         "institutions", "institution", "ministries", "ministries and commissions",
         "commissions", "regulators", "agencies", "banks", "bank", "lenders", "lender",
         "insurers", "exchanges", "financial institutions", "licensees", "universities",
-        "schools", "hospitals",
+        "schools", "hospitals", "issuers", "card issuers", "acquirers", "underwriters",
     ], "institutions"),
     **dict.fromkeys(["scenes", "scenarios", "acceptance points", "touchpoints",
                      "touch points", "points of sale", "payment points", "locations",
@@ -128,6 +131,11 @@ COUNTED_NOUNS = {
     **dict.fromkeys(["countries", "countries and regions", "markets"], "countries"),
     **dict.fromkeys(["cities", "city"], "cities"),
 }  # fmt: skip
+# Plurals outside this vocabulary count what WordNet says (`antlens.wordnet`), except these:
+# partners are firms or people, and machines are named like the people who run them.
+NOUNS_OF_NO_UNIT = frozenset(
+    ["partners", "servers", "hosts", "routers", "controllers", "monitors", "printers", "scanners"]
+)
 # Plurals without an "s": "150 million people every year" counts people.
 IRREGULAR_PLURALS = frozenset(["people", "staff", "personnel"])
 # People named by where they are from, capitalised as English writes them: the last word of

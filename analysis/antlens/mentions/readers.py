@@ -74,10 +74,12 @@ from antlens.units import (
     DURATION_WORDS,
     IRREGULAR_PLURALS,
     KIND_OF_UNIT,
+    NOUNS_OF_NO_UNIT,
     RUPEE_SPELLINGS,
     UNIT_WORDS,
     UNITLESS_WORDS,
 )
+from antlens.wordnet import unit_of_plural
 
 # ---------------------------------------------------------------- dates
 
@@ -330,8 +332,9 @@ def counted_after(
     only where the words end before a sixth ("monthly active user,"), so that "company
     plans" names no company, or written against the number ("a 28-member panel" -> persons,
     "member"). Without a known noun, the first plural within three words is what is counted,
-    with no unit, and the mention keeps its end ("two pillars" -> "pillars", "40 lifestyle
-    mini-programs" -> "lifestyle mini-programs").
+    with the unit WordNet gives it (`antlens.wordnet`: "40 lawmakers" -> persons) or none, when
+    the mention keeps its end ("two pillars" -> "pillars", "40 lifestyle mini-programs" ->
+    "lifestyle mini-programs").
     """
     if strong := STRONG.match(text, end):
         return _strong_group(text, end, strong.end())
@@ -363,8 +366,11 @@ def counted_after(
         if unit:
             return unit, text[words[0].start(1) : words[i].end()], words[i].end()
     for word in words[:3]:
-        if PLURAL.fullmatch(word[1].rpartition("-")[2]):
-            return None, text[words[0].start(1) : word.end()], end
+        if PLURAL.fullmatch(noun := word[1].rpartition("-")[2]):
+            counted = text[words[0].start(1) : word.end()]
+            if noun not in NOUNS_OF_NO_UNIT and (unit := unit_of_plural(noun)):
+                return unit, counted, word.end()  # "40 lawmakers": WordNet's persons
+            return None, counted, end
     return None, None, end
 
 
