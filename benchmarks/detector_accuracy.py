@@ -87,6 +87,8 @@ HELDOUT_2026_12F = ARTICLES / "heldout_2026_12f"
 HELDOUT_2026_12G = ARTICLES / "heldout_2026_12g"
 HELDOUT_2026_12H = ARTICLES / "heldout_2026_12h"
 HELDOUT_2026_12I = ARTICLES / "heldout_2026_12i"
+HELDOUT_2026_12J = ARTICLES / "heldout_2026_12j"
+HELDOUT_2026_12K = ARTICLES / "heldout_2026_12k"
 # label -> folder; the held-out set must never be used to tune the detector (the tuned-on set,
 # "held-out 2026-12" and "held-out 2026-12b", each after its one blind measurement, have been)
 GROUPS = {
@@ -101,6 +103,8 @@ GROUPS = {
     "held-out 2026-12g": HELDOUT_2026_12G,
     "held-out 2026-12h": HELDOUT_2026_12H,
     "held-out 2026-12i": HELDOUT_2026_12I,
+    "held-out 2026-12j": HELDOUT_2026_12J,
+    "held-out 2026-12k": HELDOUT_2026_12K,
 }
 GROUP_NOTES = {
     "tuned-on set": "measured blind once, then used to tune the detector",
@@ -123,6 +127,8 @@ GROUP_NOTES = {
     "value+unit 94.8% / 94.8%), then used to tune the detector",
     "held-out 2026-12i": "measured blind once on 2 December 2026 (span 98.6% / 98.1%, "
     "value+unit 91.2% / 90.7%), then used to tune the detector",
+    "held-out 2026-12j": "labelled before the detector ever ran on it",
+    "held-out 2026-12k": "labelled before the detector ever ran on it",
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # The `units` vocabulary of 22 November 2026, in which the held-out set was labelled; the
@@ -146,6 +152,8 @@ LABELLED_UNITS: dict[str, frozenset[str] | None] = {
     "held-out 2026-12g": None,
     "held-out 2026-12h": None,
     "held-out 2026-12i": None,
+    "held-out 2026-12j": None,
+    "held-out 2026-12k": None,
     "held-out set": frozenset(
         [
             "CNY",
