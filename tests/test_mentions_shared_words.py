@@ -458,8 +458,6 @@ def test_quarters_before_years_short_us_dates_indexes_and_lists(text, expected):
                                   None)]),
         ("at Money20/20 Europe", []),
         ("https://www.businesswire.com/news/home/20250204295908/en/", []),
-        ("open 24/7", [("24", 24.0, 1.0, None, "other", None), ("7", 7.0, 1.0, None, "other",
-                                                                None)]),
         ("it has 520m payments customers",
          [("520m payments customers", 520.0, 1e6, "persons", "count", None)]),
         ("the most Alipay accounts, with 900 million; another 300 million are abroad",
@@ -480,4 +478,42 @@ def test_quarters_before_years_short_us_dates_indexes_and_lists(text, expected):
     ],
 )  # fmt: skip
 def test_glued_scales_names_after_slashes_elided_nouns_and_years_over(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a page's date lines: a date after a middle dot, a US day with its year after a space
+        ("Qi Lu Wan Bao·2025-10-21 03:34",
+         [("2025-10-21", 2025.0, 1.0, "date", "date", "2025-10-21"),
+          ("03:34", 3.0, 1.0, None, "other", None)]),
+        ("12/23 2025", [("12/23 2025", 2025.0, 1.0, "date", "date", "2025-12-23")]),
+        ("Nov 6, 2020 | Ad tech", [("Nov 6, 2020", 2020.0, 1.0, "date", "date", "2020-11-06")]),
+        # notes' markers and versions are no numbers; a year in brackets, a decimal after a
+        # verb or with a unit, are
+        ("as the report says [1][2]. Also [11].", []),
+        ("in [2020] it", [("2020", 2020.0, 1.0, "date", "date", "2020")]),
+        ("Ling 2.0 and Web 2.0 grew 2.0% to a 2.0 rating",
+         [("2.0%", 2.0, 1.0, "percent", "share", None), ("2.0", 2.0, 1.0, None, "other", None)]),
+        # "24/7" is "always"; "T+2" a settlement cycle in days
+        ("open 24/7, settling T+2 and then T+0, and 3/7 of",
+         [("T+2", 2.0, 1.0, "days", "duration", None),
+          ("T+0", 0.0, 1.0, "days", "duration", None),
+          ("3", 3.0, 1.0, None, "other", None), ("7", 7.0, 1.0, None, "other", None)]),
+        # "N of its …", "N of a name's …" count the noun after them, past a number
+        ("approximately 2 million of its 450 million users",
+         [("approximately 2 million", 2.0, 1e6, "persons", "count", None),
+          ("450 million users", 450.0, 1e6, "persons", "count", None)]),
+        ("four of China's top financial regulation institutions",
+         [("four", 4.0, 1.0, "institutions", "count", None)]),
+        ("four of its products", [("four", 4.0, 1.0, None, "other", None)]),
+        # a capitalised number word opening a quoted name is part of it
+        ("a platform named “Two Chains and One Bridge,” which", []),
+        ("“Two hundred users came,” he said.",
+         [("Two hundred users", 200.0, 1.0, "persons", "count", None)]),
+        ("Two Prior Divestments", [("Two", 2.0, 1.0, None, "other", None)]),
+    ],
+)  # fmt: skip
+def test_page_dates_markers_versions_settlement_and_of_a_name(text, expected):
     assert found(text) == expected

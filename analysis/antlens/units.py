@@ -107,7 +107,8 @@ COUNTED_NOUNS = {
         "smes", "msmes", "startups", "start-ups", "corporations", "entities", "entity",
         "giants", "internet giants", "tech giants", "business customers", "business clients",
         "business borrowers", "business users", "firm customers", "company customers",
-        "sme customers", "sme clients", "sme borrowers", "enterprise customers",
+        "sme customers", "sme clients", "sme borrowers", "micro customers", "micro clients",
+        "micro borrowers", "enterprise customers",
         "enterprise clients", "corporate customers", "corporate clients", "fintechs",
         "fintech companies", "fintech firms", "subsidiaries", "subsidiary", "affiliates",
         # roles of firms in trade, persons by WordNet's first sense

@@ -264,7 +264,9 @@ DATE_ALTERNATIVES = {
     rf"|(?P<year2>{YEAR})[ \t]?(?P<p2>[QH])(?P<n2>[1-4])\b"
     rf"|(?P<n3>[1-4])(?P<p3>[QH])(?P<year3>{YEAR}|[0-9]{{2}})\b)",  # "4Q21", "1H2020"
     # 08/16/2022, as US pages write a day
-    "us_date": rf"(?P<mo>0?[1-9]|1[0-2])/(?P<day>{DAY})/(?P<year>{YEAR}|[0-9]{{2}}(?![0-9]))",
+    # and "12/23 2025", as a page's date line writes it
+    "us_date": rf"(?P<mo>0?[1-9]|1[0-2])/(?P<day>{DAY})"
+    rf"(?:/(?P<year>{YEAR}|[0-9]{{2}}(?![0-9]))|[ \t](?P<year2>{YEAR})(?![0-9]))",
     # FY2020, FY25, Q1FY26 (the fiscal year as written, its quarter)
     # "on the 18th": a day of the month named before
     "day": rf"(?<=[Oo]n[ \t]the[ \t])(?P<day>{DAY})(?:st|nd|rd|th)\b"
@@ -273,6 +275,10 @@ DATE_ALTERNATIVES = {
     "decade": r"(?P<year>(?:1[89]|20)[0-9]0)'?s\b",  # the 1990s -> ISO decade "199"
 }
 OTHER_ALTERNATIVES = {
+    # "open 24/7": a set phrase for "always", no number of the text
+    "always": r"24/7(?![0-9/])",
+    # "T+2", a settlement cycle: two (business) days after the trade
+    "settlement": r"T\+(?P<days>[0-9]{1,2})(?![0-9]|[.,][0-9])",
     # a clock time: "8pm", "10:30 a.m." (its value is the hour; the vocabulary has no time)
     "clock": r"(?:(?P<hour>1[0-2]|0?[0-9])(?::[0-5][0-9])?[ \t]?"
     r"(?:[AaPp]\.[Mm]\.|[AaPp][Mm])(?![A-Za-z0-9])"
@@ -321,8 +327,8 @@ _GATE_WORDS = [
         *MULTIPLIERS, *MAGNITUDES, *FRACTIONS]]),
     *cased([f"a {word.title()}" for word in FRACTIONS]),  # a headline's "by a Third"
     *(month.title() for month in MONTHS),
-    "No.", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "Php", "’0", "’1", "’2", "’3", "’4", "’5",
-    "’6", "’7", "’8", "’9", *CURRENCY_SIGNS, *CURRENCY_LETTERS,
+    "No.", "T+", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "Php", "’0", "’1", "’2", "’3", "’4",
+    "’5", "’6", "’7", "’8", "’9", *CURRENCY_SIGNS, *CURRENCY_LETTERS,
 ]  # fmt: skip
 # Common words that start a mention only before what they qualify or name: "over" before a
 # number ("over 80 million", "over the age of 60"), "first" before a half or quarter, "score"
@@ -393,7 +399,7 @@ _SCAN_BODY = (
 # rather than written \s: a plain character set is tested faster.
 _SEPARATOR = (
     "[ \t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-    "(\\[{\"“‘'/:;,~…—–-]"
+    "(\\[{\"“‘'/:;,~…—–·•|-]"
 )
 SCAN = _compiled(_SEPARATOR + _SCAN_BODY)
 SCAN_AT_START = _compiled(_SCAN_BODY)
@@ -490,8 +496,12 @@ APPOSITIVE_AGE = _compiled(r"\b[A-Z][a-z]+,[ \t]\Z")
 CAPITALISED_NAME = _compiled(r"[ \t]+[A-Z]")
 # Between two days of one year: "November 20 and November 23 2020".
 DATES_JOINED = _compiled(r"[ \t]*(?:,|and|or|to|through|until|[-–])[ \t]*")
-# "three of the people": the noun after "of the" is what a bare number counts.
-OF_THE = _compiled(r"[ \t]+of[ \t]+the(?=[ \t])")
+# "three of the people", "four of China's top regulators", "2 million of its 450 million
+# users": the noun after "of the", "of its" or "of a name's" is what a bare number counts.
+OF_THE = _compiled(
+    r"[ \t]+of[ \t]+(?:the|its|their|our|his|her|[A-Z][\w&.-]*['’]s)"
+    r"(?:[ \t]+[0-9][0-9,.]*(?:[ \t]*(?:thousand|million|billion|trillion|m|bn)\b)?)?(?=[ \t])"
+)
 # A scale word capitalised after the digits, as a headline writes it: "Over 600 Million People".
 HEADLINE_SCALE = _compiled(r"[0-9][ \t]+(?:Thousand|Million|Billion|Trillion)\b")
 # Between a bare number and a number with a unit that it shares: "for 7 and 14 days".

@@ -195,7 +195,7 @@ def _ordinal_day(text, m):
 
 
 def _us_date(text, m):
-    year, month, day = _full_year(m["year"]), int(m["mo"]), int(m["day"])
+    year, month, day = m["year2"] or _full_year(m["year"]), int(m["mo"]), int(m["day"])
     return _date(text, m, float(year), f"{year}-{month:02d}-{day:02d}")
 
 
@@ -250,6 +250,14 @@ def _clock(text, m):
 
 def _numero(text, m):
     return [make_mention(text, m.start(), m.end(), float(m["no"]))]
+
+
+def _always(text, m):
+    return []  # "24/7"
+
+
+def _settlement(text, m):
+    return [make_mention(text, m.start(), m.end(), float(m["days"]), 1.0, "days", "duration")]
 
 
 def _ratio(text, m):
@@ -600,12 +608,15 @@ def _num(text, m):
         w
         and w[0].isupper()
         and kind is None
-        and _mid_sentence(text, num_start)
+        and (_mid_sentence(text, num_start) or text[num_start - 1 : num_start] in ("“", '"'))
         and CAPITALISED_NAME.match(text, m.end("num"))
     ):
-        return []  # "Switzerland's Six Group": a word number in a name
+        return []  # "Switzerland's Six Group", "“Two Chains and One Bridge”": names
     if digits and _after_a_name(text, num_start):
         return []  # "COVID-19", "COVID 19": digits of a name
+    bare = digits and kind is None and currency is None and scale == 1.0 and not q
+    if bare and _is_a_marker_or_version(text, num_start, end):
+        return []  # "[1]", a note's marker; "Web 2.0", a version
     if plain and kind is None and _is_an_age(text, num_start, end, value):
         unit, kind = "years", "duration"  # "said Huang, 43, who ..."
     if plain and kind == "count" and 1800 <= value <= 2100 and _after_year_preposition(text, m):
@@ -710,6 +721,18 @@ def _after_a_name(text: str, start: int) -> bool:
         return False
     word = text[max(start - 9, 0) : start - 1].rpartition(" ")[2].lstrip("([{\"“‘'")
     return word in NAMES_BEFORE_DIGITS
+
+
+def _is_a_marker_or_version(text: str, start: int, end: int) -> bool:
+    """Whether bare digits are a note's marker in brackets ("… users [1][2]") or a version
+    after a name ("Web 2.0", "Ling 2.0": a whole number written with ".0")."""
+    if text[start - 1 : start] == "[" and text[end : end + 1] == "]":
+        return end - start <= 3 and text[start:end].isdigit()
+    return (
+        text.endswith(".0", start, end)
+        and text[start:end].count(".") == 1
+        and WORD_BEFORE.search(text, max(start - 24, 0), start) is not None
+    )
 
 
 def _mid_sentence(text: str, start: int) -> bool:
@@ -867,7 +890,7 @@ READERS = {
     "iso": _iso, "month_day": _month_day, "day_month": _day_month, "month_year": _month_year,
     "periods": _periods, "period": _period, "qtr": _qtr, "fy": _fy, "us_date": _us_date,
     "day": _ordinal_day, "decade": _decade, "months": _months, "clock": _clock,
-    "garbled": _garbled, "numero": _numero, "ratio": _ratio, "split": _split, "vague": _vague,
-    "multiple": _multiple, "festival": _festival, "fraction": _fraction, "tens": _tens,
-    "num": _num,
+    "always": _always, "settlement": _settlement, "garbled": _garbled, "numero": _numero,
+    "ratio": _ratio, "split": _split, "vague": _vague, "multiple": _multiple,
+    "festival": _festival, "fraction": _fraction, "tens": _tens, "num": _num,
 }  # fmt: skip
