@@ -517,3 +517,24 @@ def test_glued_scales_names_after_slashes_elided_nouns_and_years_over(text, expe
 )  # fmt: skip
 def test_page_dates_markers_versions_settlement_and_of_a_name(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a sign written before a change, a "+" after a lower bound
+        ("up +12.5% y/y and -3%",
+         [("+12.5%", 12.5, "percent", "exact"), ("-3%", -3.0, "percent", "exact")]),
+        ("in 100+ countries for 5+ years",
+         [("100+ countries", 100.0, "countries", "at_least"),
+          ("5+ years", 5.0, "years", "at_least")]),
+        # telephone numbers and standards are no numbers of the text; "+" between digits is
+        # no sign
+        ("Call +86 571 2688 8888 or +1-202-555-0143.", []),
+        ("certified to ISO 27001", []),
+        ("a 10+5 deal", [("10", 10.0, None, "exact")]),
+    ],
+)  # fmt: skip
+def test_signs_lower_bounds_phone_numbers_and_standards(text, expected):
+    found_ = [(m.text, m.value, m.unit, m.qualifier) for m in detect_mentions(text)]
+    assert found_ == expected

@@ -162,7 +162,8 @@ DIGITS = (
 )
 # A sign directly before the digits, after a blank, an opening bracket or quote, or at the
 # start of the text; a hyphen inside a word or a range ("2019-20") is none.
-SIGN = rf"(?:-(?<![^\s(\[{{\"“‘'~]-)(?=[0-9])|[Mm]inus{SP}(?=[0-9]))"  # "-40", "~-3%", "minus 40"
+# "-40", "~-3%", "minus 40", and "+12.5%" (a change written with its sign)
+SIGN = rf"(?:-(?<![^\s(\[{{\"“‘'~]-)(?=[0-9])|\+(?=[0-9])|[Mm]inus{SP}(?=[0-9]))"
 MONTH = "(?:" + trie([m.title() for m in MONTHS]) + r")\.?"  # capitalised: "may" is a verb
 NUMWORD = alt([*SMALL_NUMBERS, *MULTIPLIERS, *MAGNITUDES]) + r"\b"
 HALF_OF_A = (
@@ -277,6 +278,8 @@ DATE_ALTERNATIVES = {
 OTHER_ALTERNATIVES = {
     # "open 24/7": a set phrase for "always", no number of the text
     "always": r"24/7(?![0-9/])",
+    # a telephone number with its country code, "+86 571 2688 8888", "+1-202-555-0143"
+    "phone": r"\+[0-9]{1,3}(?:[ \t-]\(?[0-9]{1,4}\)?)?(?:[ \t-][0-9]{2,8}){1,4}(?![0-9])",
     # "T+2", a settlement cycle: two (business) days after the trade
     "settlement": r"T\+(?P<days>[0-9]{1,2})(?![0-9]|[.,][0-9])",
     # a clock time: "8pm", "10:30 a.m." (its value is the hour; the vocabulary has no time)
@@ -310,7 +313,8 @@ OTHER_ALTERNATIVES = {
     rf"|(?:[Tt]he{SP})?[Aa]ges?{SP}of{SP}|[Aa]ged{SP})?"
     rf"(?:(?P<q2>{alt(NUMERIC_QUALIFIERS)}){SP})?"
     rf"(?:(?P<btw>[Bb]etween){SP}(?P<ba>{NUMBER}){SP}and{SP}(?P<bb>{NUMBER})"
-    rf"|(?P<a>{NUMBER_PARTS})(?:(?P<apct>[ \t]?[%％])?[ \t]?[-–—~][ \t]?(?P<b>{NUMBER}))?)" + UNIT,
+    rf"|(?P<a>{NUMBER_PARTS})(?P<plus>\+(?![0-9+]))?"  # "100+ countries": at least 100
+    rf"(?:(?P<apct>[ \t]?[%％])?[ \t]?[-–—~][ \t]?(?P<b>{NUMBER}))?)" + UNIT,
 }
 # Per-alternative regexes with named groups, matched once at each mention found.
 DETAIL = {
@@ -371,7 +375,7 @@ _GATE_THEN = {
 # Lower-case words first and the rest behind one check: frequent word starts fail soonest.
 _GATE = (
     f"(?={trie([w for w in _GATE_WORDS if w[0].islower()], True, _lower(_GATE_THEN, True))}"
-    "|(?=[^a-z])(?:[0-9$¥￥]|-[0-9]|P[0-9]"  # "P350 billion"
+    "|(?=[^a-z])(?:[0-9$¥￥]|-[0-9]|P[0-9]|\\+[0-9]"  # "P350 billion", "+86 571"
     f"|{trie([w for w in _GATE_WORDS if not w[0].islower()], True, _lower(_GATE_THEN, False))}"
     r"|(?=[^\x00-\x7f])[^\D0-9]))"
 )
@@ -507,8 +511,8 @@ HEADLINE_SCALE = _compiled(r"[0-9][ \t]+(?:Thousand|Million|Billion|Trillion)\b"
 # Between a bare number and a number with a unit that it shares: "for 7 and 14 days".
 AND_BETWEEN = _compiled(r"[ \t]+(?:and|or|to)[ \t]+")
 # Names whose number is part of them, a word before the digits: the pandemic ("COVID-19",
-# "COVID 19") and market indexes ("S&P 500", "CSI 300", "Nifty-50").
+# "COVID 19"), market indexes ("S&P 500", "CSI 300", "Nifty-50") and standards ("ISO 27001").
 NAMES_BEFORE_DIGITS = frozenset(
     ["COVID", "Covid", "S&P", "FTSE", "Nasdaq", "NASDAQ", "Nikkei", "CSI", "Russell", "DAX",
-     "CAC", "KOSPI", "Nifty", "NIFTY", "Sensex", "MSCI"]
+     "CAC", "KOSPI", "Nifty", "NIFTY", "Sensex", "MSCI", "ISO"]
 )  # fmt: skip

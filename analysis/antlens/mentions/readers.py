@@ -252,8 +252,8 @@ def _numero(text, m):
     return [make_mention(text, m.start(), m.end(), float(m["no"]))]
 
 
-def _always(text, m):
-    return []  # "24/7"
+def _no_number(text, m):
+    return []  # "24/7", a telephone number
 
 
 def _settlement(text, m):
@@ -561,7 +561,7 @@ def _number(m: re.Match) -> tuple[float | None, float, str | None, bool, str | N
     value = digits_value(digits)
     if value is None:
         return None, scale, currency, False, "ambiguous"
-    return (-value if sign else value), scale, currency, plain, None
+    return (-value if sign and sign[0] != "+" else value), scale, currency, plain, None
 
 
 def _unit_of(m: re.Match) -> tuple[str | None, str | None, str | None]:
@@ -589,6 +589,8 @@ def _num(text, m):
     qualifier = look(NUMERIC_QUALIFIERS, q2 or q) if q2 or (q and not date_q) else "exact"
     if trail:
         qualifier = look(TRAILING_QUALIFIERS, trail)
+    elif m["plus"]:
+        qualifier = "at_least"
     # where the span starts when a leading "after"/"since" turns out not to qualify a year
     body = m.start("pre") if pre else m.start("q2") if q2 else m.start("btw" if btw else "a")
     if btw or b:
@@ -890,7 +892,8 @@ READERS = {
     "iso": _iso, "month_day": _month_day, "day_month": _day_month, "month_year": _month_year,
     "periods": _periods, "period": _period, "qtr": _qtr, "fy": _fy, "us_date": _us_date,
     "day": _ordinal_day, "decade": _decade, "months": _months, "clock": _clock,
-    "always": _always, "settlement": _settlement, "garbled": _garbled, "numero": _numero,
-    "ratio": _ratio, "split": _split, "vague": _vague, "multiple": _multiple,
-    "festival": _festival, "fraction": _fraction, "tens": _tens, "num": _num,
+    "always": _no_number, "phone": _no_number, "settlement": _settlement, "garbled": _garbled,
+    "numero": _numero, "ratio": _ratio, "split": _split, "vague": _vague,
+    "multiple": _multiple, "festival": _festival, "fraction": _fraction, "tens": _tens,
+    "num": _num,
 }  # fmt: skip
