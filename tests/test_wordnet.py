@@ -105,6 +105,7 @@ def test_the_shipped_table_is_what_wordnet_gives():
         ("It runs on 300 cloud servers.", "300", None, "cloud servers"),  # machines
         ("It has 17 payment partners.", "17", None, "payment partners"),  # firms or people
         ("It sells in 12 markets.", "12 markets", "countries", "markets"),  # the vocabulary first
+        ("The number of lawmakers rose to 40.", "40", "persons", "lawmakers"),
     ],
 )  # fmt: skip
 def test_the_detector_reads_a_plural_outside_the_vocabulary_by_wordnet(

@@ -376,7 +376,7 @@ def counted_after(
     for word in words[:3]:
         if PLURAL.fullmatch(noun := word[1].rpartition("-")[2]):
             counted = text[words[0].start(1) : word.end()]
-            if noun not in NOUNS_OF_NO_UNIT and (unit := unit_of_plural(noun)):
+            if unit := _wordnet_unit(noun):
                 return unit, counted, word.end()  # "40 lawmakers": WordNet's persons
             return None, counted, end
     return None, None, end
@@ -467,9 +467,15 @@ def _number_of(text: str, start: int) -> tuple[str, str] | None:
     window = _sentence_start(text, start, 100)
     named = [found[2] for found in NUMBER_OF.finditer(text, window, start)]
     noun = named[-1] if named else None
-    if noun and (unit := COUNTED_NOUNS.get(noun)) and _is_plural(noun):
+    if noun and _is_plural(noun) and (unit := COUNTED_NOUNS.get(noun) or _wordnet_unit(noun)):
         return unit, noun
     return None
+
+
+def _wordnet_unit(noun: str) -> str | None:
+    """The unit WordNet gives a plural noun outside the vocabulary, unless the policy reads it
+    otherwise (`NOUNS_OF_NO_UNIT`)."""
+    return None if noun in NOUNS_OF_NO_UNIT else unit_of_plural(noun)
 
 
 def _is_plural(noun: str) -> bool:
