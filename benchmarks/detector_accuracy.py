@@ -92,6 +92,8 @@ HELDOUT_2026_12H = ARTICLES / "heldout_2026_12h"
 HELDOUT_2026_12I = ARTICLES / "heldout_2026_12i"
 HELDOUT_2026_12J = ARTICLES / "heldout_2026_12j"
 HELDOUT_2026_12K = ARTICLES / "heldout_2026_12k"
+HELDOUT_2026_12L = ARTICLES / "heldout_2026_12l"
+HELDOUT_2026_12M = ARTICLES / "heldout_2026_12m"
 # label -> folder; the held-out set must never be used to tune the detector (the tuned-on set,
 # "held-out 2026-12" and "held-out 2026-12b", each after its one blind measurement, have been)
 GROUPS = {
@@ -108,6 +110,8 @@ GROUPS = {
     "held-out 2026-12i": HELDOUT_2026_12I,
     "held-out 2026-12j": HELDOUT_2026_12J,
     "held-out 2026-12k": HELDOUT_2026_12K,
+    "held-out 2026-12l": HELDOUT_2026_12L,
+    "held-out 2026-12m": HELDOUT_2026_12M,
 }
 GROUP_NOTES = {
     "tuned-on set": "measured blind once, then used to tune the detector",
@@ -134,6 +138,8 @@ GROUP_NOTES = {
     "value+unit 95.5% / 96.8%), then used to tune the detector",
     "held-out 2026-12k": "measured blind once on 3 December 2026 (span 84.5% / 99.3%, "
     "value+unit 79.9% / 93.9%), then used to tune the detector",
+    "held-out 2026-12l": "labelled before the detector ever ran on it",
+    "held-out 2026-12m": "labelled before the detector ever ran on it",
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # The `units` vocabulary of 22 November 2026, in which the held-out set was labelled; the
@@ -159,6 +165,8 @@ LABELLED_UNITS: dict[str, frozenset[str] | None] = {
     "held-out 2026-12i": None,
     "held-out 2026-12j": None,
     "held-out 2026-12k": None,
+    "held-out 2026-12l": None,
+    "held-out 2026-12m": None,
     "held-out set": frozenset(
         [
             "CNY",
