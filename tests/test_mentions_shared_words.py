@@ -538,3 +538,37 @@ def test_page_dates_markers_versions_settlement_and_of_a_name(text, expected):
 def test_signs_lower_bounds_phone_numbers_and_standards(text, expected):
     found_ = [(m.text, m.value, m.unit, m.qualifier) for m in detect_mentions(text)]
     assert found_ == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a group's noun before "of" names what the number counts; other nouns do not
+        ("Mongolia’s population of just 3.28 million",
+         [("3.28 million", 3.28, 1e6, "persons", "count", None)]),
+        ("its initial user base of 120 million",
+         [("120 million", 120.0, 1e6, "persons", "count", None)]),
+        ("a loan of 5 million", [("5 million", 5.0, 1e6, None, "other", None)]),
+        ("Shares totalling 176.4 million",
+         [("176.4 million", 176.4, 1e6, "shares", "count", None)]),
+        ("the world’s 10 largest economies",
+         [("10 largest economies", 10.0, 1.0, "countries", "count", None)]),
+        # days written day first or year first with dots, a range's ordinal second day
+        ("on 29.01.2019 and 2019.01.29",
+         [("29.01.2019", 2019.0, 1.0, "date", "date", "2019-01-29"),
+          ("2019.01.29", 2019.0, 1.0, "date", "date", "2019-01-29")]),
+        ("from July 7th to 9th", [("July 7", 7.0, 1.0, "date", "date", "--07-07"),
+                                  ("9th", 9.0, 1.0, "date", "date", "--07-09")]),
+        # events and plans named by their year
+        ("UEFA Euro 2020 and Expo 2020 and Vision 2030", []),
+        # a glued "x" is a multiple, not before a letter or digit; half a year is a duration
+        ("grew more than 20x, a 3.5x multiple, not 0x1F or 3x3",
+         [("more than 20x", 20.0, 1.0, None, "other", None),
+          ("3.5x", 3.5, 1.0, None, "other", None)]),
+        ("in under half a year, half the market",
+         [("under half a year", 0.5, 1.0, "years", "duration", None),
+          ("half", 0.5, 1.0, None, "share", None)]),
+    ],
+)  # fmt: skip
+def test_groups_of_dotted_days_events_and_multiples(text, expected):
+    assert found(text) == expected

@@ -104,6 +104,7 @@ def test_the_shipped_table_is_what_wordnet_gives():
         ("It had two pillars.", "two", None, "pillars"),  # no unit: the mention keeps its end
         ("It runs on 300 cloud servers.", "300", None, "cloud servers"),  # machines
         ("It has 17 payment partners.", "17", None, "payment partners"),  # firms or people
+        ("It signed a dozen partnerships.", "a dozen", None, "partnerships"),
         ("It sells in 12 markets.", "12 markets", "countries", "markets"),  # the vocabulary first
         ("The number of lawmakers rose to 40.", "40", "persons", "lawmakers"),
     ],

@@ -129,14 +129,22 @@ COUNTED_NOUNS = {
     **dict.fromkeys(["loans", "loan"], "loans"),
     **dict.fromkeys(["accounts", "account"], "accounts"),
     **dict.fromkeys(["transactions", "transaction", "payments"], "transactions"),
-    **dict.fromkeys(["countries", "countries and regions", "markets"], "countries"),
+    **dict.fromkeys(["countries", "countries and regions", "markets", "economies"], "countries"),
     **dict.fromkeys(["cities", "city"], "cities"),
 }  # fmt: skip
 # Plurals outside this vocabulary count what WordNet says (`antlens.wordnet`), except these:
 # partners are firms or people, and machines are named like the people who run them.
 NOUNS_OF_NO_UNIT = frozenset(
-    ["partners", "servers", "hosts", "routers", "controllers", "monitors", "printers", "scanners"]
-)
+    ["partners", "partnerships", "servers", "hosts", "routers", "controllers", "monitors",
+     "printers", "scanners"]
+)  # fmt: skip
+# Nouns of a group that name what the number after "of" counts: "a population of 3.28
+# million", "its initial user base of 120 million".
+GROUP_NOUNS = {
+    **dict.fromkeys(["population", "user base", "customer base", "workforce", "headcount",
+                     "membership"], "persons"),
+    **dict.fromkeys(["merchant base", "merchant network"], "merchants"),
+}  # fmt: skip
 # Plurals without an "s": "150 million people every year" counts people.
 IRREGULAR_PLURALS = frozenset(["people", "staff", "personnel"])
 # People named by where they are from, capitalised as English writes them: the last word of

@@ -200,7 +200,8 @@ CURRENCY = (
     rf"(?:{trie(CURRENCY_SIGNS)}(?:[ \t](?=[0-9]))?|(?:{trie(CURRENCY_LETTERS)})[ \t]?(?=[0-9])"
     rf"|(?:P|Php|PHP)[ \t]?(?={AMOUNT_AHEAD}))"
 )
-NOT_IN_NUMBER = r"(?![A-Za-z0-9]|\.[0-9]|/kloc)"  # no "5G", "A380", "3.5x", garbled
+# no "5G", "A380", "0x1F", garbled; a glued "x" alone is a multiple ("more than 20x")
+NOT_IN_NUMBER = r"(?![A-Za-wyz0-9]|x[A-Za-z0-9]|\.[0-9]|/kloc)"
 # One number: currency sign, digits and scale ("US$34.4 billion", "5bn") or number words.
 NUMBER = (
     rf"(?:{CURRENCY}?{SIGN}?{DIGITS}(?:{SCALE_ATTACHED}|(?={PERCENT_ATTACHED})"
@@ -218,7 +219,7 @@ UNIT = (
     rf"(?:[ \t]?(?P<pct>[%％])|(?P<pct2>{PERCENT_ATTACHED})|(?:{SP}|-)(?P<word>{UNIT_NOUNS})\b"
     rf"|(?:{SP}|-)(?:{alt(DURATION_ADJECTIVES)}{SP})?(?P<dur>{alt(DURATION_WORDS)})"
     rf"(?:-old|{SP}old|{SP}ago)?\b"
-    rf"|{SP}(?P<times>times)\b|-?(?P<fold>fold)\b)?"
+    rf"|{SP}(?P<times>times)\b|-?(?P<fold>fold)\b|(?P<x>x)(?![A-Za-z0-9]))?"
     rf"(?:{SP}(?P<trail>{alt(TRAILING_QUALIFIERS)})\b)?"  # "750 or more"
     rf"(?:{SP}(?:per|a){SP}share\b)?"
 )
@@ -246,7 +247,7 @@ DATE_ALTERNATIVES = {
     # "On September, 19": the comma is read as a date's only after "on" (readers._month_day)
     "month_day": rf"(?P<mon>{MONTH})(?P<comma>,)?(?:{SP}|(?<=\.))(?P<day>{DAY})(?:st|nd|rd|th)?"
     rf"(?![0-9A-Za-z:])(?:(?:,?{SP}|{SP}in{SP})(?P<year>{YEAR})"
-    rf"|(?:{SP}to{SP}|[ \t]?[-–][ \t]?)(?P<day2>{DAY})(?![0-9A-Za-z:])"
+    rf"|(?:{SP}to{SP}|[ \t]?[-–][ \t]?)(?P<day2>{DAY})(?:st|nd|rd|th)?(?![0-9A-Za-z:])"
     rf"(?:,?{SP}(?P<year2>{YEAR}))?)?",  # "Oct. 1 to 7": two days of the month
     "day_month": rf"(?P<day>{DAY})(?:st|nd|rd|th)?{SP}(?P<mon>{MONTH})"
     rf"(?:,?{SP}(?P<year>{YEAR}))?(?![A-Za-z])",
@@ -264,6 +265,9 @@ DATE_ALTERNATIVES = {
     "qtr": rf"(?:(?P<p>[QH])(?P<n>[1-4])(?:[ \t]?(?P<year>{YEAR}))?\b"
     rf"|(?P<year2>{YEAR})[ \t]?(?P<p2>[QH])(?P<n2>[1-4])\b"
     rf"|(?P<n3>[1-4])(?P<p3>[QH])(?P<year3>{YEAR}|[0-9]{{2}})\b)",  # "4Q21", "1H2020"
+    # 29.01.2019, as European pages write a day, and 2019.01.29
+    "dotted": rf"(?:(?P<day>{DAY})\.(?P<mo>0?[1-9]|1[0-2])\.(?P<year>{YEAR})"
+    rf"|(?P<year2>{YEAR})\.(?P<mo2>0?[1-9]|1[0-2])\.(?P<day2>{DAY}))(?![0-9]|\.[0-9])",
     # 08/16/2022, as US pages write a day
     # and "12/23 2025", as a page's date line writes it
     "us_date": rf"(?P<mo>0?[1-9]|1[0-2])/(?P<day>{DAY})"
@@ -451,7 +455,7 @@ NUMBER_OF = _compiled(r"\b[Nn]umbers?[ \t]+of[ \t]+((?:[A-Za-z'’-]+[ \t]+){0,3
 # million", "Worldwide users of Alipay, China's leading platform, exceed 1 billion".
 REACHING_VERB = _compiled(
     r"\b(?:exceed(?:s|ed)?|surpass(?:es|ed)?|top(?:s|ped)?|reach(?:es|ed)?|hit|hits"
-    r"|total(?:s|led|ed)?|number(?:s|ed|ing)?|cross(?:es|ed)?"
+    r"|total(?:s|led|ed|ling|ing)?|number(?:s|ed|ing)?|cross(?:es|ed)?"
     r"|(?:stood|stands|grew|rose|climbed|jumped)[ \t]+(?:at|to))"
     r"[ \t]+(?:the[ \t]+)?\Z"
 )
@@ -500,6 +504,12 @@ APPOSITIVE_AGE = _compiled(r"\b[A-Z][a-z]+,[ \t]\Z")
 CAPITALISED_NAME = _compiled(r"[ \t]+[A-Z]")
 # Between two days of one year: "November 20 and November 23 2020".
 DATES_JOINED = _compiled(r"[ \t]*(?:,|and|or|to|through|until|[-–])[ \t]*")
+# "half a year": a duration of 0.5 years.
+HALF_A_PERIOD = _compiled(r"[ \t]+an?[ \t]+(year|month|day)\b")
+# "a population of 3.28 million": a group's noun before "of" and the number.
+GROUP_OF = _compiled(
+    r"\b([a-z]+(?:[ \t][a-z]+)?)[ \t]+of[ \t]+(?:just[ \t]+|only[ \t]+|some[ \t]+)?\Z"
+)
 # "three of the people", "four of China's top regulators", "2 million of its 450 million
 # users": the noun after "of the", "of its" or "of a name's" is what a bare number counts.
 OF_THE = _compiled(
@@ -511,8 +521,10 @@ HEADLINE_SCALE = _compiled(r"[0-9][ \t]+(?:Thousand|Million|Billion|Trillion)\b"
 # Between a bare number and a number with a unit that it shares: "for 7 and 14 days".
 AND_BETWEEN = _compiled(r"[ \t]+(?:and|or|to)[ \t]+")
 # Names whose number is part of them, a word before the digits: the pandemic ("COVID-19",
-# "COVID 19"), market indexes ("S&P 500", "CSI 300", "Nifty-50") and standards ("ISO 27001").
+# "COVID 19"), market indexes ("S&P 500", "CSI 300", "Nifty-50"), standards ("ISO 27001") and
+# events and plans named by their year ("UEFA Euro 2024", "Expo 2020", "Vision 2030").
 NAMES_BEFORE_DIGITS = frozenset(
     ["COVID", "Covid", "S&P", "FTSE", "Nasdaq", "NASDAQ", "Nikkei", "CSI", "Russell", "DAX",
-     "CAC", "KOSPI", "Nifty", "NIFTY", "Sensex", "MSCI", "ISO"]
+     "CAC", "KOSPI", "Nifty", "NIFTY", "Sensex", "MSCI", "ISO", "Euro", "EURO", "Expo",
+     "EXPO", "Vision"]
 )  # fmt: skip

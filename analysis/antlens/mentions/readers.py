@@ -24,6 +24,8 @@ from antlens.mentions.patterns import (
     DATES_JOINED,
     DETAIL,
     FESTIVAL_WORDS,
+    GROUP_OF,
+    HALF_A_PERIOD,
     HEADLINE_SCALE,
     HYPHENED_NOUN,
     LINE_LABEL,
@@ -72,6 +74,7 @@ from antlens.units import (
     CURRENCY_SYMBOLS,
     DEMONYMS,
     DURATION_WORDS,
+    GROUP_NOUNS,
     IRREGULAR_PLURALS,
     KIND_OF_UNIT,
     NOUNS_OF_NO_UNIT,
@@ -92,6 +95,11 @@ def _date(text, m, value: float, date: str, span: tuple[int, int] | None = None)
 
 def _iso(text, m):
     year, month, day = m["year"], int(m["mo"] or m["mo2"]), int(m["day"] or m["day2"])
+    return _date(text, m, float(year), f"{year}-{month:02d}-{day:02d}")
+
+
+def _dotted(text, m):
+    year, month, day = m["year"] or m["year2"], int(m["mo"] or m["mo2"]), int(m["day"] or m["day2"])
     return _date(text, m, float(year), f"{year}-{month:02d}-{day:02d}")
 
 
@@ -318,6 +326,10 @@ def _festival(text, m):
 def _fraction(text, m):
     value = fraction_value(m["num"] or m["num2"], m["den"] or m["den2"])
     qualifier = look(NUMERIC_QUALIFIERS, m["q"]) if m["q"] else "exact"
+    if value == 0.5 and (period := HALF_A_PERIOD.match(text, m.end())):
+        unit = DURATION_WORDS[period[1]]  # "in under half a year": 0.5 years
+        return [make_mention(text, m.start(), period.end(), value, 1.0, unit, "duration",
+                             qualifier)]  # fmt: skip
     return [make_mention(text, m.start(), m.end(), value, 1.0, None, "share", qualifier)]
 
 
@@ -429,11 +441,16 @@ def counted_before(text: str, start: int, end: int) -> tuple[str | None, str | N
     before "N of whom" ("a billion users, 711 million of whom" -> persons, "users"), or the
     subject of a verb of reaching ("users have surpassed 700 million" -> persons, "users"),
     or what "the number of" names earlier in the sentence ("the number of merchants grew from
-    200 … to 2,000" -> merchants, "merchants"); (None, None) otherwise."""
+    200 … to 2,000" -> merchants, "merchants"), or a group's noun before "of" ("a population of
+    3.28 million" -> persons); (None, None) otherwise."""
     if label := _line_label(text, start):
         return label
     if found := _number_of(text, start):
         return found
+    if text.startswith("of", start - 3) or text.startswith("of", start - 8):
+        group = GROUP_OF.search(text, max(start - 40, 0), start)
+        if group and (unit := GROUP_NOUNS.get(group[1]) or GROUP_NOUNS.get(group[1].split()[-1])):
+            return unit, group[1]  # "a population of 3.28 million"
     if OF_WHOM.match(text, end):
         antecedent = ANTECEDENT.search(text, max(start - 40, 0), start)
         if antecedent and (unit := COUNTED_NOUNS.get(antecedent[1])):
@@ -572,7 +589,9 @@ def _number(m: re.Match) -> tuple[float | None, float, str | None, bool, str | N
 
 def _unit_of(m: re.Match) -> tuple[str | None, str | None, str | None]:
     """The unit suffix -> (unit, kind, counted noun); all None when there is none."""
-    pct, pct2, word, duration, times, fold = m.group("pct", "pct2", "word", "dur", "times", "fold")
+    pct, pct2, word, duration, times, fold, x = m.group(
+        "pct", "pct2", "word", "dur", "times", "fold", "x"
+    )
     if pct or pct2:
         return "percent", "share", None
     if word:
@@ -580,7 +599,7 @@ def _unit_of(m: re.Match) -> tuple[str | None, str | None, str | None]:
         return unit, kind, word if kind == "count" else None
     if duration:
         return look(DURATION_WORDS, duration), "duration", None
-    if times or fold:
+    if times or fold or x:
         return None, "other", None
     return None, None, None
 
@@ -897,9 +916,9 @@ def _unit_carries_on(text: str, before: Mention, m: Mention) -> bool:
 READERS = {
     "iso": _iso, "month_day": _month_day, "day_month": _day_month, "month_year": _month_year,
     "periods": _periods, "period": _period, "qtr": _qtr, "fy": _fy, "us_date": _us_date,
-    "day": _ordinal_day, "decade": _decade, "months": _months, "clock": _clock,
-    "always": _no_number, "phone": _no_number, "settlement": _settlement, "garbled": _garbled,
-    "numero": _numero, "ratio": _ratio, "split": _split, "vague": _vague,
+    "dotted": _dotted, "day": _ordinal_day, "decade": _decade, "months": _months,
+    "clock": _clock, "always": _no_number, "phone": _no_number, "settlement": _settlement,
+    "garbled": _garbled, "numero": _numero, "ratio": _ratio, "split": _split, "vague": _vague,
     "multiple": _multiple, "festival": _festival, "fraction": _fraction, "tens": _tens,
     "num": _num,
 }  # fmt: skip
