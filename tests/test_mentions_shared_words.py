@@ -572,3 +572,21 @@ def test_signs_lower_bounds_phone_numbers_and_standards(text, expected):
 )  # fmt: skip
 def test_groups_of_dotted_days_events_and_multiples(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sina GMT2017-10-13 09:26",
+         [("2017-10-13", 2017.0, 1.0, "date", "date", "2017-10-13"),
+          ("09:26", 9.0, 1.0, None, "other", None)]),
+        ("36Kr科技新知2025-07-17", [("2025-07-17", 2025.0, 1.0, "date", "date", "2025-07-17")]),
+        # not a day: a range, a thirteenth month
+        ("a 10-13 range", [("10", 10.0, 1.0, None, "other", None),
+                           ("13", 13.0, 1.0, None, "other", None)]),
+        ("AB2017-13-13", [("13", 13.0, 1.0, None, "other", None),
+                          ("13", 13.0, 1.0, None, "other", None)]),
+    ],
+)  # fmt: skip
+def test_a_day_glued_to_a_word(text, expected):
+    assert found(text) == expected

@@ -504,6 +504,11 @@ APPOSITIVE_AGE = _compiled(r"\b[A-Z][a-z]+,[ \t]\Z")
 CAPITALISED_NAME = _compiled(r"[ \t]+[A-Z]")
 # Between two days of one year: "November 20 and November 23 2020".
 DATES_JOINED = _compiled(r"[ \t]*(?:,|and|or|to|through|until|[-–])[ \t]*")
+# A day written against a word, as pages' date lines glue it: "GMT2017-10-13" (the scanner
+# starts no mention inside a word, so it meets the month first).
+GLUED_ISO = _compiled(
+    rf"(?<=[^\W\d_])(?P<year>{YEAR})-(?P<mo>0[1-9]|1[0-2])-(?P<day>{DAY})(?![0-9])"
+)
 # "half a year": a duration of 0.5 years.
 HALF_A_PERIOD = _compiled(r"[ \t]+an?[ \t]+(year|month|day)\b")
 # "a population of 3.28 million": a group's noun before "of" and the number.

@@ -24,6 +24,7 @@ from antlens.mentions.patterns import (
     DATES_JOINED,
     DETAIL,
     FESTIVAL_WORDS,
+    GLUED_ISO,
     GROUP_OF,
     HALF_A_PERIOD,
     HEADLINE_SCALE,
@@ -607,6 +608,11 @@ def _unit_of(m: re.Match) -> tuple[str | None, str | None, str | None]:
 def _num(text, m):
     q, q2, pre, btw, b, w, trail, digits = m.group("q", "q2", "pre", "btw", "b", "w", "trail", "d")
     num_start, end = m.span("num")
+    if (
+        text[num_start - 1 : num_start] == "-"
+        and (glued := _glued_day(text, num_start)) is not None
+    ):
+        return glued
     unit, kind, counted = _unit_of(m)
     if pre:
         unit, kind = ("points", "score") if "core" in pre else ("years", "duration")
@@ -669,6 +675,19 @@ def _num(text, m):
             if _written_joined(text, start, end) or _inside_a_name(text, m, end):
                 return []  # "One 97", "7-Eleven": digits of a name
     return [_classified(text, start, end, value, scale, unit, kind, qualifier, year, flag, counted)]
+
+
+def _glued_day(text: str, start: int) -> list[Mention] | None:
+    """The mention of a day glued to a word ("GMT2017-10-13") where `start` is its month, no
+    mention where it is its day; None where `start` is in no such day."""
+    day = GLUED_ISO.search(text, max(start - 5, 0), start + 6)
+    if day is None or not day.start("mo") <= start <= day.start("day"):
+        return None
+    if start == day.start("day"):
+        return []
+    iso = f"{day['year']}-{day['mo']}-{int(day['day']):02d}"
+    return [make_mention(text, day.start(), day.end(), float(day["year"]), 1.0, "date", "date",
+                         date=iso)]  # fmt: skip
 
 
 def _written_unit(text: str, m: re.Match, unit, kind, scale: float) -> tuple:
