@@ -97,6 +97,8 @@ HELDOUT_2026_12J = ARTICLES / "heldout_2026_12j"
 HELDOUT_2026_12K = ARTICLES / "heldout_2026_12k"
 HELDOUT_2026_12L = ARTICLES / "heldout_2026_12l"
 HELDOUT_2026_12M = ARTICLES / "heldout_2026_12m"
+HELDOUT_2026_12N = ARTICLES / "heldout_2026_12n"
+HELDOUT_2026_12O = ARTICLES / "heldout_2026_12o"
 # label -> folder; the held-out set must never be used to tune the detector (the tuned-on set,
 # "held-out 2026-12" and "held-out 2026-12b", each after its one blind measurement, have been)
 GROUPS = {
@@ -115,6 +117,8 @@ GROUPS = {
     "held-out 2026-12k": HELDOUT_2026_12K,
     "held-out 2026-12l": HELDOUT_2026_12L,
     "held-out 2026-12m": HELDOUT_2026_12M,
+    "held-out 2026-12n": HELDOUT_2026_12N,
+    "held-out 2026-12o": HELDOUT_2026_12O,
 }
 GROUP_NOTES = {
     "tuned-on set": "measured blind once, then used to tune the detector",
@@ -145,6 +149,8 @@ GROUP_NOTES = {
     "value+unit 95.9% / 95.9%), then used to tune the detector",
     "held-out 2026-12m": "measured blind once on 3 December 2026 (span 97.1% / 98.2%, "
     "value+unit 94.2% / 95.3%), then used to tune the detector",
+    "held-out 2026-12n": "labelled before the detector ever ran on it",
+    "held-out 2026-12o": "labelled before the detector ever ran on it",
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # The `units` vocabulary of 22 November 2026, in which the held-out set was labelled; the
@@ -172,6 +178,8 @@ LABELLED_UNITS: dict[str, frozenset[str] | None] = {
     "held-out 2026-12k": None,
     "held-out 2026-12l": None,
     "held-out 2026-12m": None,
+    "held-out 2026-12n": None,
+    "held-out 2026-12o": None,
     "held-out set": frozenset(
         [
             "CNY",
