@@ -590,3 +590,24 @@ def test_groups_of_dotted_days_events_and_multiples(text, expected):
 )  # fmt: skip
 def test_a_day_glued_to_a_word(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Friday, 2024 November 22", [("2024 November 22", 2024.0, 1.0, "date", "date",
+                                       "2024-11-22")]),
+        # a frequency is no multiple; a multiple alone is
+        ("twice-monthly reports", []),
+        ("it grew twice.", [("twice", 2.0, 1.0, None, "other", None)]),
+        # shares named after a letter count shares; tiers are labels
+        ("1,670,706,000 H-shares",
+         [("1,670,706,000 H-shares", 1670706000.0, 1.0, "shares", "count", None)]),
+        ("Tier 1 net capital in tier-1 cities", []),
+        ("cut by half from US$280 billion",
+         [("half", 0.5, 1.0, None, "share", None),
+          ("US$280 billion", 280.0, 1e9, "USD", "amount", None)]),
+    ],
+)  # fmt: skip
+def test_date_bars_frequencies_lettered_shares_and_tiers(text, expected):
+    assert found(text) == expected

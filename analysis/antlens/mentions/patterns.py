@@ -229,7 +229,7 @@ DQUAL = rf"(?:(?P<dq>{alt(DATE_QUALIFIERS)}){SP})?"  # "after 2011", "since Q2 2
 # Written with a hyphen ("two-thirds", "one-third") it is one before any noun ("a
 # two-thirds stake").
 FRACTION_END = (
-    r"(?=[ \t]+(?:of|the|a|an|its|their|his|her|our|all|these|those|more|less)\b"
+    r"(?=[ \t]+(?:of|the|a|an|its|their|his|her|our|all|these|those|more|less|from)\b"
     r"|[ \t]*(?:[^\w\s-]|\n|$))"
 )
 FRACTION_NUMERATORS = alt(list(SMALL_NUMBERS)[:10])
@@ -241,8 +241,9 @@ PERIOD_YEAR = rf"(?:,?{SP}(?:of{SP})?(?P<year>{YEAR})|{SP}of{SP}(?:the|this|last
 # be preceded by DQUAL.  The scanner below is assembled from them.
 DATE_ALTERNATIVES = {
     # 2020-06-30, 2020/6/30
+    # and "2024 November 22", as a page's date bar writes it
     "iso": rf"(?P<year>{YEAR})(?:-(?P<mo>0?[1-9]|1[0-2])-(?P<day>{DAY})"
-    rf"|/(?P<mo2>0?[1-9]|1[0-2])/(?P<day2>{DAY}))(?![0-9])",
+    rf"|/(?P<mo2>0?[1-9]|1[0-2])/(?P<day2>{DAY})|{SP}(?P<mon>{MONTH}){SP}(?P<day3>{DAY}))(?![0-9])",
     # Nov. 3 | Nov 3, 2020 | 30 June 2020 | December 2008
     # "On September, 19": the comma is read as a date's only after "on" (readers._month_day)
     "month_day": rf"(?P<mon>{MONTH})(?P<comma>,)?(?:{SP}|(?<=\.))(?P<day>{DAY})(?:st|nd|rd|th)?"
@@ -304,7 +305,9 @@ OTHER_ALTERNATIVES = {
     "festival": r"(?:(?P<mo>1[0-2]|0?[1-9])[./](?P<day>[12][0-9]|3[01]|0[1-9])(?![0-9]|[./][0-9])"
     r"|Double[ \t-]?(?P<double>11|12|Eleven|Twelve)\b)",  # Singles' Day is "Double 11"
     # "has tripled", "more than triple": 3, as "threefold"
-    "multiple": rf"(?:(?P<q>{alt(NUMERIC_QUALIFIERS)}){SP})?(?P<verb>{alt(MULTIPLE_VERBS)})\b",
+    # "twice-monthly" is a frequency, no multiple
+    "multiple": rf"(?:(?P<q>{alt(NUMERIC_QUALIFIERS)}){SP})?(?P<verb>{alt(MULTIPLE_VERBS)})\b"
+    r"(?!-[a-z])",
     "fraction": rf"(?:(?P<q>{alt(NUMERIC_QUALIFIERS)}){SP})?"
     rf"(?:(?P<num>{FRACTION_NUMERATORS})-(?P<den>{alt(FRACTIONS)})\b"
     rf"|(?P<num2>[Aa]n?|{FRACTION_NUMERATORS})[ \t]+(?P<den2>{alt(FRACTIONS)})\b{FRACTION_END}"
@@ -527,9 +530,10 @@ HEADLINE_SCALE = _compiled(r"[0-9][ \t]+(?:Thousand|Million|Billion|Trillion)\b"
 AND_BETWEEN = _compiled(r"[ \t]+(?:and|or|to)[ \t]+")
 # Names whose number is part of them, a word before the digits: the pandemic ("COVID-19",
 # "COVID 19"), market indexes ("S&P 500", "CSI 300", "Nifty-50"), standards ("ISO 27001") and
-# events and plans named by their year ("UEFA Euro 2024", "Expo 2020", "Vision 2030").
+# events and plans named by their year ("UEFA Euro 2024", "Expo 2020", "Vision 2030"), and
+# tiers ("Tier 1 capital", "tier-2 cities").
 NAMES_BEFORE_DIGITS = frozenset(
     ["COVID", "Covid", "S&P", "FTSE", "Nasdaq", "NASDAQ", "Nikkei", "CSI", "Russell", "DAX",
      "CAC", "KOSPI", "Nifty", "NIFTY", "Sensex", "MSCI", "ISO", "Euro", "EURO", "Expo",
-     "EXPO", "Vision"]
+     "EXPO", "Vision", "Tier", "tier"]
 )  # fmt: skip

@@ -95,7 +95,10 @@ def _date(text, m, value: float, date: str, span: tuple[int, int] | None = None)
 
 
 def _iso(text, m):
-    year, month, day = m["year"], int(m["mo"] or m["mo2"]), int(m["day"] or m["day2"])
+    year, day = m["year"], int(m["day"] or m["day2"] or m["day3"])
+    month = (
+        int(m["mo"] or m["mo2"]) if m["mon"] is None else look(MONTHS, m["mon"].rstrip(".").lower())
+    )
     return _date(text, m, float(year), f"{year}-{month:02d}-{day:02d}")
 
 
@@ -389,8 +392,10 @@ def counted_after(
     for word in words[:3]:
         if PLURAL.fullmatch(noun := word[1].rpartition("-")[2]):
             counted = text[words[0].start(1) : word.end()]
-            if unit := _wordnet_unit(noun):
-                return unit, counted, word.end()  # "40 lawmakers": WordNet's persons
+            # "40 lawmakers": WordNet's persons; "1,670,706,000 H-shares": the noun after a letter
+            hyphened = COUNTED_NOUNS.get(noun) if "-" in word[1] else None
+            if unit := hyphened or _wordnet_unit(noun):
+                return unit, counted, word.end()
             return None, counted, end
     return None, None, end
 
