@@ -95,16 +95,18 @@ def _date(text, m, value: float, date: str, span: tuple[int, int] | None = None)
 
 
 def _iso(text, m):
-    year, day = m["year"], int(m["day"] or m["day2"] or m["day3"])
-    month = (
-        int(m["mo"] or m["mo2"]) if m["mon"] is None else look(MONTHS, m["mon"].rstrip(".").lower())
-    )
-    return _date(text, m, float(year), f"{year}-{month:02d}-{day:02d}")
+    month = int(m["mo"] or m["mo2"]) if m["mon"] is None else _month_number(m["mon"])
+    return [_day(text, m, month, int(m["day"] or m["day2"] or m["day3"]), m["year"])]
 
 
 def _dotted(text, m):
-    year, month, day = m["year"] or m["year2"], int(m["mo"] or m["mo2"]), int(m["day"] or m["day2"])
-    return _date(text, m, float(year), f"{year}-{month:02d}-{day:02d}")
+    month, day = int(m["mo"] or m["mo2"]), int(m["day"] or m["day2"])
+    return [_day(text, m, month, day, m["year"] or m["year2"])]
+
+
+def _month_number(name: str) -> int:
+    """ "Nov." -> 11."""
+    return look(MONTHS, name.rstrip(".").lower())
 
 
 def _month_day(text, m):
@@ -124,7 +126,7 @@ def _number_at(text, m, position: int) -> list[Mention]:
 def _day_month(text, m):
     if "day2" in m.re.groupindex and m["day2"]:
         return _days(text, m)
-    month, day, year = look(MONTHS, m["mon"].rstrip(".").lower()), int(m["day"]), m["year"]
+    month, day, year = _month_number(m["mon"]), int(m["day"]), m["year"]
     return [_day(text, m, month, day, year)]
 
 
@@ -136,7 +138,7 @@ def _day(text, m, month: int, day: int, year: str | None, span=None) -> Mention:
 
 def _days(text, m):
     """ "Oct. 1 to 7", "June 3-5, 2019": two days of the one month, "Oct. 1" and "7"."""
-    month, year = look(MONTHS, m["mon"].rstrip(".").lower()), m["year2"]
+    month, year = _month_number(m["mon"]), m["year2"]
     first, last = int(m["day"]), int(m["day2"])
     number = _number_at(text, m, m.start("day2"))
     if last <= first or any(n.unit or n.counted for n in number):
@@ -149,7 +151,7 @@ def _days(text, m):
 
 
 def _month_year(text, m, span: tuple[int, int] | None = None, group: str = "mon"):
-    month = look(MONTHS, m[group].rstrip(".").lower())
+    month = _month_number(m[group])
     return _date(text, m, float(m["year"]), f"{m['year']}-{month:02d}", span)
 
 
@@ -207,8 +209,8 @@ def _ordinal_day(text, m):
 
 
 def _us_date(text, m):
-    year, month, day = m["year2"] or _full_year(m["year"]), int(m["mo"]), int(m["day"])
-    return _date(text, m, float(year), f"{year}-{month:02d}-{day:02d}")
+    year = m["year2"] or _full_year(m["year"])
+    return [_day(text, m, int(m["mo"]), int(m["day"]), year)]
 
 
 def _fy(text, m):
